@@ -1,0 +1,10 @@
+/** Engine-level tests: the node runs inside n8n-core's WorkflowExecute against test/sandbox. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, types: ['node', 'jest'] } }],
+	},
+	testTimeout: 60000,
+};
