@@ -1,0 +1,76 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields more than one operation shows. Names are stored in workflows: never rename them. */
+
+export const customerIdLocator: INodeProperties = {
+	displayName: 'Customer',
+	name: 'customerId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The Mercado Pago customer that owns the payment profile',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 123456789-jxOV430go9fx2e',
+		},
+	],
+};
+
+export const paymentProfileIdLocator: INodeProperties = {
+	displayName: 'Payment Profile',
+	name: 'paymentProfileId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: "The customer's payment profile (automatic-payment subscription)",
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 5f1c2a9e0b7d4c3a',
+		},
+	],
+};
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export const requestOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: DEFAULT_CONCURRENCY,
+			description: 'How many requests may be in flight at once. Applies to the whole run, not per item.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_MAX_RETRIES,
+			description:
+				'How often to retry an item after a rate limit (429), a Mercado Pago server error (5xx), a timeout or a dropped connection. 0 = no retries. Every retry sends the same idempotency key.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'Milliseconds to wait for each request before it counts as timed out (and is retried)',
+		},
+	],
+};

@@ -1,0 +1,16 @@
+/** Waits `ms`; resolves false early if the signal aborts, so a stopped execution never lingers. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) return Promise.resolve(false);
+	if (ms <= 0) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			resolve(false);
+		};
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve(true);
+		}, ms);
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+}
