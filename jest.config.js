@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, types: ['node', 'jest'] } }],
 	},
+	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	testTimeout: 60000,
 };

@@ -1,0 +1,292 @@
+/**
+ * Loopback Mercado Pago sandbox for tests, benchmarks and the demo.
+ *
+ * Per request: log -> rate limit -> faults -> auth + endpoint (routes.ts) -> latency -> answer.
+ * Decisions (rate limit, idempotency lock, state change) are taken on arrival; only the answer
+ * waits, so a second request with the same key during the latency sees "in flight" (409).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tooManyRequests } from './errors';
+import { FaultQueue, RandomFaults, faultReply } from './faults';
+import { IdempotencyStore } from './idempotency';
+import { TokenBucket } from './rateLimiter';
+import { SANDBOX_CALLER_ID, SANDBOX_SITE_ID, handleApi, parseTarget } from './routes';
+import { SandboxState } from './state';
+import type {
+	Customer,
+	Fault,
+	FaultRates,
+	NewCustomer,
+	NewProfile,
+	PaymentProfile,
+	RateLimitOptions,
+	Reply,
+	RequestLogEntry,
+	SandboxOptions,
+	SeededCustomer,
+} from './types';
+
+export * from './types';
+export { SANDBOX_USER, SANDBOX_CALLER_ID, SANDBOX_SITE_ID } from './routes';
+export { SEED_ERRORS } from './errors';
+
+export const DEFAULT_TOKEN = 'APP_USR-sandbox-token';
+
+function header(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Writes the reply unless the client is already gone; true if written. */
+function writeReply(res: ServerResponse, reply: Reply): boolean {
+	if (res.destroyed || res.writableEnded) return false;
+	const headers: Record<string, string | number> = { ...reply.headers };
+	let payload: string | undefined;
+	if (typeof reply.body === 'string') {
+		payload = reply.body;
+		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+			headers['Content-Type'] = 'text/plain; charset=utf-8';
+		}
+	} else if (reply.body !== undefined) {
+		payload = JSON.stringify(reply.body);
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+	}
+	if (payload !== undefined) headers['Content-Length'] = Buffer.byteLength(payload);
+	res.writeHead(reply.status, headers);
+	res.end(payload);
+	return true;
+}
+
+/** Drops the connection without an answer; an RST looks like a real network failure (ECONNRESET). */
+function dropConnection(res: ServerResponse): void {
+	const socket = res.socket;
+	if (socket && !socket.destroyed) socket.resetAndDestroy();
+}
+
+export class Sandbox {
+	readonly url: string;
+	readonly port: number;
+	readonly token: string;
+	/** The account behind the token: profiles with another callerId/siteId answer *_mismatch. */
+	readonly callerId = SANDBOX_CALLER_ID;
+	readonly siteId = SANDBOX_SITE_ID;
+	/** Delay before every answer, ms. */
+	latencyMs: number;
+	/** Every request received, in arrival order. */
+	readonly requests: RequestLogEntry[] = [];
+
+	private readonly state = new SandboxState(SANDBOX_CALLER_ID);
+	private readonly idempotency = new IdempotencyStore();
+	private readonly faults = new FaultQueue();
+	private randomFaults: RandomFaults | undefined;
+	private faultRatesConfig: FaultRates | undefined;
+	private rateLimitConfig: RateLimitOptions | undefined;
+	private bucket: TokenBucket | undefined;
+	/** Pending latency timers, cleared by close() so nothing keeps the process alive. */
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private closed = false;
+
+	/** Use startSandbox(). */
+	constructor(
+		private readonly server: Server,
+		opts: SandboxOptions,
+	) {
+		const { port } = server.address() as AddressInfo;
+		this.port = port;
+		this.url = `http://127.0.0.1:${port}`;
+		this.token = opts.token ?? DEFAULT_TOKEN;
+		this.latencyMs = opts.latencyMs ?? 0;
+		this.rateLimit = opts.rateLimit;
+		server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
+	}
+
+	/** Token bucket for every request; setting it (even to the same value) refills the bucket. */
+	get rateLimit(): RateLimitOptions | undefined {
+		return this.rateLimitConfig;
+	}
+
+	set rateLimit(value: RateLimitOptions | undefined) {
+		this.rateLimitConfig = value;
+		this.bucket = value ? new TokenBucket(value) : undefined;
+	}
+
+	/** Random faults; setting it restarts the PRNG from the seed. */
+	get faultRates(): FaultRates | undefined {
+		return this.faultRatesConfig;
+	}
+
+	set faultRates(value: FaultRates | undefined) {
+		this.faultRatesConfig = value;
+		this.randomFaults = value ? new RandomFaults(value) : undefined;
+	}
+
+	// ---- seeding -----------------------------------------------------------------------
+
+	addCustomer(input?: NewCustomer): Customer {
+		return structuredClone(this.state.addCustomer(input));
+	}
+
+	addProfile(customerId: string, input?: NewProfile): PaymentProfile {
+		return structuredClone(this.state.addProfile(customerId, input).profile);
+	}
+
+	/** Bulk seeding: customers with generated ids/emails, each with READY profiles. */
+	seed(nCustomers: number, profilesPerCustomer: number): SeededCustomer[] {
+		return structuredClone(this.state.seed(nCustomers, profilesPerCustomer));
+	}
+
+	/** A snapshot of the profile, or undefined if it is not this customer's. */
+	getProfile(customerId: string, profileId: string): PaymentProfile | undefined {
+		const record = this.state.profiles.get(profileId);
+		return record && record.customerId === customerId ? structuredClone(record.profile) : undefined;
+	}
+
+	// ---- observation -------------------------------------------------------------------
+
+	/** How many times this profile actually changed to CANCELLED (must stay <= 1). */
+	cancelCount(customerId: string, profileId: string): number {
+		return this.state.cancelCount(customerId, profileId);
+	}
+
+	/** Distinct X-Idempotency-Key values sent to this profile's paths, in first-seen order. */
+	keysFor(customerId: string, profileId: string): string[] {
+		return this.state.keysFor(customerId, profileId);
+	}
+
+	// ---- faults ------------------------------------------------------------------------
+
+	inject(fault: Fault): void {
+		this.faults.add(fault);
+	}
+
+	/** Queued faults not yet used up. */
+	get pendingFaults(): number {
+		return this.faults.size;
+	}
+
+	/** Clears data, idempotency keys, the request log and all faults; latency and rate limit stay. */
+	reset(): void {
+		this.state.clear();
+		this.idempotency.clear();
+		this.requests.length = 0;
+		this.faults.clear();
+		this.faultRates = undefined;
+		this.rateLimit = this.rateLimitConfig; // refill
+	}
+
+	/** Stops listening and destroys every open socket, hanging ones included. */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		await new Promise<void>((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+		});
+	}
+
+	// ---- request pipeline --------------------------------------------------------------
+
+	private onRequest(req: IncomingMessage, res: ServerResponse): void {
+		// No endpoint reads a body: drain it so keep-alive connections stay usable.
+		req.resume();
+		const target = parseTarget(req.method ?? 'GET', req.url ?? '/');
+		const authorization = header(req.headers.authorization);
+		const idempotencyKey = header(req.headers['x-idempotency-key']);
+		const entry: RequestLogEntry = {
+			method: target.method,
+			rawPath: target.rawPath,
+			rawQuery: target.rawQuery,
+			pathSegments: target.segments ?? [],
+			route: target.route,
+			customerId: target.customerId,
+			paymentProfileId: target.paymentProfileId,
+			idempotencyKey,
+			authorization: authorization !== undefined,
+			status: 0,
+			replayed: false,
+			at: Date.now(),
+		};
+		this.requests.push(entry);
+		if (target.customerId !== undefined && target.paymentProfileId !== undefined && idempotencyKey !== undefined) {
+			this.state.recordKey(target.customerId, target.paymentProfileId, idempotencyKey);
+		}
+
+		// Gateway first: a rate-limited request never reaches faults or the API.
+		if (this.bucket && !this.bucket.take()) {
+			entry.fault = 'rateLimit';
+			this.answer(res, entry, tooManyRequests(this.bucket.retryAfterSeconds));
+			return;
+		}
+
+		const fault = this.faults.take(target) ?? this.randomFaults?.draw(target);
+		let extraDelayMs = 0;
+		let dropAfterApply = false;
+		if (fault) {
+			entry.fault = fault.kind;
+			switch (fault.kind) {
+				case 'reset': // nothing applied, nothing answered
+					dropConnection(res);
+					return;
+				case 'hang': // nothing applied; close() or the client ends the socket
+					return;
+				case 'slow':
+					extraDelayMs = Math.max(0, fault.ms);
+					break;
+				case 'applyThenReset':
+					dropAfterApply = true;
+					break;
+				default:
+					this.answer(res, entry, faultReply(fault, authorization)!);
+					return;
+			}
+		}
+
+		const reply = handleApi({
+			target,
+			authorization,
+			idempotencyKey,
+			token: this.token,
+			state: this.state,
+			idempotency: this.idempotency,
+		});
+		this.answer(res, entry, reply, extraDelayMs, dropAfterApply);
+	}
+
+	private answer(res: ServerResponse, entry: RequestLogEntry, reply: Reply, extraDelayMs = 0, drop = false): void {
+		const send = (): void => {
+			reply.settle?.();
+			if (drop) {
+				dropConnection(res);
+				return;
+			}
+			if (writeReply(res, reply)) {
+				entry.status = reply.status;
+				entry.replayed = reply.replayed === true;
+			}
+		};
+		const wait = this.latencyMs + extraDelayMs;
+		if (wait <= 0) {
+			send(); // no timer at all on the fast path
+			return;
+		}
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			send();
+		}, wait);
+		this.timers.add(timer);
+	}
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const server = createServer();
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	return new Sandbox(server, opts);
+}

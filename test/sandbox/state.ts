@@ -1,0 +1,177 @@
+/**
+ * The sandbox's data: customers, payment profiles and what happened to them.
+ * Every lookup a request needs is a Map access or a slice, so big seeds stay fast.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Customer, NewCustomer, NewProfile, PaymentProfile, SeededCustomer } from './types';
+
+export interface ProfileRecord {
+	customerId: string;
+	callerId?: string;
+	siteId?: string;
+	failWith?: string;
+	/** The API view, served as-is (copied only when handed to test code). */
+	profile: PaymentProfile;
+}
+
+interface CustomerRecord {
+	customer: Customer;
+	/** Insertion order, so list paging is a slice. */
+	profiles: ProfileRecord[];
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function randomAlnum(length: number): string {
+	const bytes = randomBytes(length);
+	let out = '';
+	for (const b of bytes) out += ALNUM[b % ALNUM.length];
+	return out;
+}
+
+/** NUL cannot appear in a header-free id pair, so it is a safe separator. */
+function pairKey(customerId: string, profileId: string): string {
+	return `${customerId}\u0000${profileId}`;
+}
+
+export class SandboxState {
+	readonly customers = new Map<string, CustomerRecord>();
+	/** Customers in insertion order, for a search without email. */
+	readonly customerList: Customer[] = [];
+	/** Lower-cased email -> customers, for the search endpoint. */
+	private readonly byEmail = new Map<string, Customer[]>();
+	/** Profile ids are global: that is what lets us tell customer_id_mismatch from not found. */
+	readonly profiles = new Map<string, ProfileRecord>();
+	private readonly cancels = new Map<string, number>();
+	private readonly keys = new Map<string, Set<string>>();
+	// Counters are never reset, so ids stay unique across reset() (clients may cache them).
+	private profileCounter = 0;
+	private emailCounter = 0;
+
+	constructor(private readonly callerId: string) {}
+
+	clear(): void {
+		this.customers.clear();
+		this.customerList.length = 0;
+		this.byEmail.clear();
+		this.profiles.clear();
+		this.cancels.clear();
+		this.keys.clear();
+	}
+
+	addCustomer(input: NewCustomer = {}): Customer {
+		let id = input.id;
+		if (id === undefined) {
+			do id = `${this.callerId}-${randomAlnum(14)}`;
+			while (this.customers.has(id));
+		} else if (this.customers.has(id)) {
+			throw new Error(`sandbox: customer ${id} already exists`);
+		}
+		const now = new Date().toISOString();
+		const n = ++this.emailCounter;
+		const customer: Customer = {
+			id,
+			email: input.email ?? `customer${n}@sandbox.test`,
+			first_name: input.first_name ?? 'Test',
+			last_name: input.last_name ?? `Customer ${n}`,
+			phone: { area_code: null, number: null },
+			identification: { type: null, number: null },
+			date_created: now,
+			date_last_updated: now,
+			live_mode: false,
+			metadata: {},
+		};
+		this.customers.set(id, { customer, profiles: [] });
+		this.customerList.push(customer);
+		const emailKey = customer.email.toLowerCase();
+		const sameEmail = this.byEmail.get(emailKey);
+		if (sameEmail) sameEmail.push(customer);
+		else this.byEmail.set(emailKey, [customer]);
+		return customer;
+	}
+
+	addProfile(customerId: string, input: NewProfile = {}): ProfileRecord {
+		const owner = this.customers.get(customerId);
+		if (!owner) throw new Error(`sandbox: unknown customer ${customerId}`);
+		let id = input.id;
+		if (id === undefined) {
+			do id = String(7_000_000_000 + ++this.profileCounter);
+			while (this.profiles.has(id));
+		} else if (this.profiles.has(id)) {
+			throw new Error(`sandbox: payment profile ${id} already exists`);
+		}
+		const now = new Date().toISOString();
+		const record: ProfileRecord = {
+			customerId,
+			callerId: input.callerId,
+			siteId: input.siteId,
+			failWith: input.failWith,
+			profile: {
+				id,
+				created_date: now,
+				last_updated_date: now,
+				description: input.description ?? `Subscription ${id}`,
+				max_day_overdue: 3,
+				statement_descriptor: 'SANDBOX',
+				status: input.status ?? 'READY',
+				sequence_control: 'AUTO',
+				payment_methods: [
+					{
+						payment_method_id: 'visa',
+						id: `pm-${id}`,
+						type: 'credit_card',
+						card_id: String(9_000_000_000 + this.profileCounter),
+						status: 'READY',
+						default_method: true,
+					},
+				],
+			},
+		};
+		this.profiles.set(id, record);
+		owner.profiles.push(record);
+		return record;
+	}
+
+	seed(nCustomers: number, profilesPerCustomer: number): SeededCustomer[] {
+		const out: SeededCustomer[] = [];
+		for (let i = 0; i < nCustomers; i++) {
+			const customer = this.addCustomer();
+			const profiles: PaymentProfile[] = [];
+			for (let j = 0; j < profilesPerCustomer; j++) profiles.push(this.addProfile(customer.id).profile);
+			out.push({ customer, profiles });
+		}
+		return out;
+	}
+
+	customerProfiles(customerId: string): ProfileRecord[] | undefined {
+		return this.customers.get(customerId)?.profiles;
+	}
+
+	findByEmail(email: string): Customer[] {
+		return this.byEmail.get(email.toLowerCase()) ?? [];
+	}
+
+	/** The one place a profile's state changes to CANCELLED, so cancelCount is exact. */
+	cancel(record: ProfileRecord): void {
+		record.profile.status = 'CANCELLED';
+		record.profile.last_updated_date = new Date().toISOString();
+		const key = pairKey(record.customerId, record.profile.id);
+		this.cancels.set(key, (this.cancels.get(key) ?? 0) + 1);
+	}
+
+	cancelCount(customerId: string, profileId: string): number {
+		return this.cancels.get(pairKey(customerId, profileId)) ?? 0;
+	}
+
+	recordKey(customerId: string, profileId: string, key: string): void {
+		const k = pairKey(customerId, profileId);
+		const seen = this.keys.get(k);
+		if (seen) seen.add(key);
+		else this.keys.set(k, new Set([key]));
+	}
+
+	/** Distinct keys, in the order first seen. */
+	keysFor(customerId: string, profileId: string): string[] {
+		return [...(this.keys.get(pairKey(customerId, profileId)) ?? [])];
+	}
+}

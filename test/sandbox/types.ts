@@ -1,0 +1,191 @@
+/**
+ * Public types of the Mercado Pago sandbox. The JSON shapes (PaymentProfile, Customer)
+ * follow /work/shared/reference/mercadopago-api.md; everything else is sandbox control.
+ */
+
+export type ProfileStatus = 'PENDING' | 'READY' | 'CANCELLED';
+
+export interface PaymentMethod {
+	payment_method_id: string;
+	id: string;
+	type: string;
+	card_id: string;
+	status: string;
+	default_method: boolean;
+}
+
+/** A payment profile exactly as the API returns it (no customer_id, as in the vendor example). */
+export interface PaymentProfile {
+	id: string;
+	created_date: string;
+	last_updated_date: string;
+	description: string;
+	max_day_overdue: number;
+	statement_descriptor: string;
+	status: ProfileStatus;
+	sequence_control: string;
+	payment_methods: PaymentMethod[];
+}
+
+export interface Customer {
+	id: string;
+	email: string;
+	first_name: string;
+	last_name: string;
+	phone: { area_code: string | null; number: string | null };
+	identification: { type: string | null; number: string | null };
+	date_created: string;
+	date_last_updated: string;
+	live_mode: boolean;
+	metadata: Record<string, unknown>;
+}
+
+export interface NewCustomer {
+	id?: string;
+	email?: string;
+	first_name?: string;
+	last_name?: string;
+}
+
+export interface NewProfile {
+	id?: string;
+	status?: ProfileStatus;
+	description?: string;
+	/** Owner account; when set and different from the sandbox's callerId, cancel/get answer caller_id_mismatch. */
+	callerId?: string;
+	/** Site; when set and different from the sandbox's siteId ('MLB'), cancel/get answer site_id_mismatch. */
+	siteId?: string;
+	/** Every cancel of this profile answers this error code (status from the seed's table, 400 if unknown). */
+	failWith?: string;
+}
+
+export interface SeededCustomer {
+	customer: Customer;
+	profiles: PaymentProfile[];
+}
+
+/** Which endpoint a request addressed; 'unknown' for anything that is not routed (404). */
+export type RouteKind = 'me' | 'search' | 'customer' | 'list' | 'get' | 'cancel' | 'unknown';
+
+export interface RateLimitOptions {
+	/** Sustained requests per second; also the burst size (minimum 1). */
+	rps: number;
+	/** Value of the Retry-After header on 429, integer seconds (default 1). */
+	retryAfterSeconds?: number;
+}
+
+export interface SandboxOptions {
+	/** The valid access token; default 'APP_USR-sandbox-token'. */
+	token?: string;
+	/** Delay added before each answer, in ms (default 0). */
+	latencyMs?: number;
+	/** Token bucket applied to every request before anything else. */
+	rateLimit?: RateLimitOptions;
+	/** Default 0 (random); the host is always 127.0.0.1. */
+	port?: number;
+}
+
+/** One received request. `status` is what the client got: 0 if nothing was answered (reset, hang, client gone). */
+export interface RequestLogEntry {
+	method: string;
+	rawPath: string;
+	rawQuery: string;
+	/** Raw path split on '/', each segment decoded; [] when the path could not be decoded. */
+	pathSegments: string[];
+	route: RouteKind;
+	customerId?: string;
+	paymentProfileId?: string;
+	idempotencyKey?: string;
+	/** Whether an Authorization header was present (its value is never stored). */
+	authorization: boolean;
+	status: number;
+	replayed: boolean;
+	/** The fault applied to this request, if any ('rateLimit' for the sandbox's own token bucket). */
+	fault?: FaultKind | 'rateLimit';
+	/** Date.now() at arrival. */
+	at: number;
+}
+
+/** Restricts a fault to some requests; every given field must match. */
+export interface FaultMatcher {
+	customerId?: string;
+	paymentProfileId?: string;
+	route?: RouteKind | RouteKind[];
+}
+
+/** The error body layouts seen in public sources (see errors.ts for each one's exact shape). */
+export type ErrorShape =
+	| 'classic' // { message, error: code, status, cause: [{ code, description }] }
+	| 'causeObject' // cause is one object, not an array
+	| 'causeNull' // cause: null, code only in `error`
+	| 'statusString' // status: '409' (a string), cause: []
+	| 'causeMessage' // cause: [{ code, message }], `error` is the generic one
+	| 'numericCode' // cause: [{ code: <number>, description }]
+	| 'details' // newer APIs: { code, message, details: [...] }
+	| 'errors' // { errors: [{ code, message, details }] }
+	| 'messageOnly'; // { message: code, status }: the code is only in `message`
+
+interface FaultBase {
+	match?: FaultMatcher;
+	/** How many matching requests this fault hits (default 1). */
+	times?: number;
+}
+
+export type Fault = FaultBase &
+	(
+		| {
+				kind: 'status';
+				status: number;
+				/** JSON body; a string is sent as-is (text/plain unless headers say otherwise). Default: a classic body. */
+				body?: unknown;
+				/** Sets the Retry-After header (seconds or an HTTP date). */
+				retryAfter?: number | string;
+				headers?: Record<string, string>;
+		  }
+		| { kind: 'reset' }
+		| { kind: 'hang' }
+		| { kind: 'applyThenReset' }
+		| { kind: 'slow'; ms: number }
+		| { kind: 'echoToken' }
+		| { kind: 'errorShape'; status: number; shape: ErrorShape; code?: string | number; message?: string }
+	);
+
+export type FaultKind = Fault['kind'];
+
+export type RandomFaultKind =
+	| 'status500'
+	| 'status502'
+	| 'status503'
+	| 'status429'
+	| 'reset'
+	| 'hang'
+	| 'applyThenReset'
+	| 'slow';
+
+/** Random faults for big runs. One PRNG draw per matching request, so a run is reproducible for a given seed and request order. */
+export interface FaultRates {
+	/** PRNG seed (default 1). */
+	seed?: number;
+	/** Only requests matching this are eligible (default: all). */
+	match?: FaultMatcher;
+	/** Probability of each fault per eligible request; their sum should be <= 1. */
+	rates: Partial<Record<RandomFaultKind, number>>;
+	/** Delay of 'slow' faults (default 200 ms). */
+	slowMs?: number;
+	/** Retry-After of random 429s (default 1). */
+	retryAfterSeconds?: number;
+}
+
+/** What a route decided to answer. */
+export interface Reply {
+	status: number;
+	/** undefined: no body; string: sent as-is; anything else: JSON. */
+	body?: unknown;
+	headers?: Record<string, string>;
+	replayed?: boolean;
+	/**
+	 * Called once the answer is due (after latency), before it is written or the socket is
+	 * reset: this is when an idempotent request counts as completed.
+	 */
+	settle?: () => void;
+}
