@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.join(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+// What n8n's community-package loader and the interface spec rely on; `npm test` builds first.
+describe('package as n8n loads it', () => {
+	it('declares the spec fields', () => {
+		expect(pkg.name).toBe('n8n-nodes-mercadopago');
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(Object.keys(pkg.dependencies).sort()).toEqual(['undici', 'uuid']);
+		expect(pkg.dependencies.undici).toMatch(/^\^7\./);
+		expect(pkg.dependencies.uuid).toMatch(/^\^11\./);
+		expect(pkg.devDependencies['n8n-core']).toBe('2.41.1');
+		expect(pkg.devDependencies['n8n-workflow']).toBe('2.41.0');
+	});
+
+	it.each([...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[])(
+		'%s exists, exports a class named like its file, with its icons beside it',
+		(file) => {
+			const compiled = path.join(root, file);
+			const className = path.basename(file).split('.')[0];
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const exported = require(compiled)[className];
+			expect(typeof exported).toBe('function');
+			const instance = new exported();
+			const icon = (instance.description ?? instance).icon as { light: string; dark: string };
+			for (const variant of [icon.light, icon.dark]) {
+				expect(fs.existsSync(path.join(path.dirname(compiled), variant.replace(/^file:/, '')))).toBe(true);
+			}
+		},
+	);
+
+	it('the node is mercadoPago v1, usable as a tool, with the mercadoPagoApi credential', () => {
+		const { MercadoPago } = require(path.join(root, 'dist/nodes/MercadoPago/MercadoPago.node.js'));
+		const { description } = new MercadoPago();
+		expect(description).toMatchObject({ name: 'mercadoPago', displayName: 'Mercado Pago', version: 1, usableAsTool: true });
+		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true }]);
+		const names = description.properties.map((p: { name: string }) => p.name);
+		for (const name of ['resource', 'operation', 'customerId', 'paymentProfileId', 'idempotencyKeyMode', 'idempotencyKey', 'options']) {
+			expect(names).toContain(name);
+		}
+	});
+});
