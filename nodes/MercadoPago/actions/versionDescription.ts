@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeTypeDescription } from 'n8n-workflow';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
 
 export const versionDescription: INodeTypeDescription = {
@@ -11,8 +11,8 @@ export const versionDescription: INodeTypeDescription = {
 	description: 'Cancel Mercado Pago payment profiles (automatic-payment subscriptions), safely and in bulk',
 	defaults: { name: 'Mercado Pago' },
 	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
+	inputs: ['main'],
+	outputs: ['main'],
 	credentials: [{ name: 'mercadoPagoApi', required: true }],
 	properties: [
 		{
