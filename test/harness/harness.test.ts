@@ -2,7 +2,7 @@
  * Proves the harness with tiny node types defined here (not the real node).
  * Run: npx jest test/harness   (env.ts is imported by harness.ts; or add it to setupFiles)
  */
-import { runNode, testCredential, INPUT_NODE_NAME } from './harness';
+import { runNode, testCredential, INPUT_NODE_NAME, N8N_CORE_MAJOR } from './harness';
 
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -434,9 +434,13 @@ describe('credentials', () => {
 		).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(seenRequests).toEqual([{ url: '/users/me', auth: 'Bearer good-token' }]);
 
+		// On the 1.x line the request error reaches the tester without the HTTP response as its
+		// `cause`, so the tester's rules are not consulted and NodeApiError's 401 text shows.
+		const message401 =
+			N8N_CORE_MAJOR < 2 ? 'Authorization failed - please check your credentials' : 'Invalid access token';
 		await expect(
 			testCredential({ credentialType: new DummyApi(), data: { accessToken: 'nope', baseUrl } }),
-		).resolves.toEqual({ status: 'Error', message: 'Invalid access token' });
+		).resolves.toEqual({ status: 'Error', message: message401 });
 	});
 
 	it('testCredential: baseURL override (e.g. point the test request at a local server)', async () => {

@@ -225,7 +225,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 	});
 
 	const engine = new WorkflowExecute(additionalData, mode);
-	const execution = engine.run({ workflow, startNode: inputNode });
+	const execution = startRun(engine, workflow, inputNode);
 
 	const { signal } = opts;
 	const onAbort = () => execution.cancel();
@@ -625,6 +625,20 @@ function resolveValue(
 
 const INPUT_NODE_TYPE_NAME = 'n8n-nodes-harness.input';
 let executionCounter = 0;
+
+/** Major version of the loaded n8n-core: 2 normally, 1 under `npm run test:1x` (jest.1x.config.js). */
+export const N8N_CORE_MAJOR = Number(
+	(require('n8n-core/package.json') as { version: string }).version.split('.')[0],
+);
+
+/** 1.x: `run(workflow, startNode)`; 2.x: `run({ workflow, startNode })`. Types are 2.x's. */
+function startRun(engine: WorkflowExecute, workflow: Workflow, startNode: INode): ReturnType<WorkflowExecute['run']> {
+	if (N8N_CORE_MAJOR < 2) {
+		const run1x = engine.run as unknown as (w: Workflow, s: INode) => ReturnType<WorkflowExecute['run']>;
+		return run1x.call(engine, workflow, startNode);
+	}
+	return engine.run({ workflow, startNode });
+}
 
 class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
