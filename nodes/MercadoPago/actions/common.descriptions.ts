@@ -65,6 +65,15 @@ export const requestOptions: INodeProperties = {
 				'How often to retry an item after a rate limit (429), a Mercado Pago server error (5xx), a timeout or a dropped connection. 0 = no retries. Every retry sends the same idempotency key.',
 		},
 		{
+			displayName: 'Max Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Spaces requests to stay under your account's known rate limit. 0 = no cap: the node still slows every request down together when Mercado Pago answers 429, and speeds up again when it stops.",
+		},
+		{
 			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',

@@ -4,6 +4,7 @@ import { fromCatalogue } from '../errors/failure';
 import { DEFAULT_BACKOFF } from '../retry/backoff';
 import { MercadoPagoApi } from '../transport/api';
 import { MercadoPagoClient } from '../transport/client';
+import { DEFAULT_RATE_GATE, RateGate } from '../transport/rateGate';
 import { readCredentials } from '../transport/credentials';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './common.descriptions';
 import { errorItem, itemError } from './itemErrors';
@@ -14,9 +15,6 @@ import type { ItemFailure, ItemOutcome, Operation } from './types';
 const resources: Record<string, Record<string, Operation>> = {
 	paymentProfile: paymentProfile.operations,
 };
-
-/** Longest wait one Retry-After may impose before the attempt simply counts as failed. */
-const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * Runs the chosen operation for every input item over one connection pool, at most
@@ -61,10 +59,11 @@ async function runItems(this: IExecuteFunctions, count: number, operation: Opera
 		timeoutMs: wholeNumber(options.timeout, DEFAULT_TIMEOUT_MS, 1),
 		signal,
 	});
-	const api = new MercadoPagoApi(client, {
+	const gate = new RateGate({ ...DEFAULT_RATE_GATE, maxPerSecond: positiveOrUndefined(options.requestsPerSecond) });
+	const api = new MercadoPagoApi(client, gate, {
 		...DEFAULT_BACKOFF,
 		maxRetries: wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0),
-		maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+		maxRetryAfterMs: DEFAULT_RATE_GATE.maxPauseMs,
 		signal,
 	});
 
@@ -76,7 +75,10 @@ async function runItems(this: IExecuteFunctions, count: number, operation: Opera
 			concurrency,
 			async (i) => {
 				const outcome = await operation.execute.call(this, i, api);
-				if (!outcome.ok && !continueOnFail) firstFailure = Math.min(firstFailure ?? i, i);
+				// A stopped execution is not the item's failure: it is reported, never thrown.
+				if (!outcome.ok && !continueOnFail && outcome.failure.code !== 'cancelled') {
+					firstFailure = Math.min(firstFailure ?? i, i);
+				}
 				return outcome;
 			},
 			// In stop mode nothing new starts after a failure; a stopped execution starts nothing new.
@@ -90,7 +92,11 @@ async function runItems(this: IExecuteFunctions, count: number, operation: Opera
 	}
 	// Only a stopped execution leaves items unstarted: they were never confirmed, so they fail.
 	const notStarted: ItemFailure = { ...fromCatalogue('cancelled', null), attempts: 0, context: {} };
-	return outcomes.map((outcome) => outcome ?? { ok: false, failure: notStarted });
+	return Array.from(outcomes, (outcome) => outcome ?? { ok: false, failure: notStarted });
+}
+
+function positiveOrUndefined(value: unknown): number | undefined {
+	return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /** Options may come from expressions: anything not a finite number falls back to the default. */

@@ -19,19 +19,19 @@ export interface RetryOptions extends BackoffPolicy {
  * Knows nothing of HTTP: the caller decides what an outcome means; this decides when to try again.
  */
 export async function withRetries<T>(
-	attempt: (attemptNumber: number) => Promise<AttemptOutcome<T>>,
+	attempt: () => Promise<AttemptOutcome<T>>,
 	options: RetryOptions,
-): Promise<{ value: T; attempts: number }> {
+): Promise<T> {
 	for (let attempts = 1; ; attempts++) {
-		const outcome = await attempt(attempts);
+		const outcome = await attempt();
 		const retriesLeft = attempts <= options.maxRetries;
 		if (outcome.done || !outcome.retryable || !retriesLeft || options.signal?.aborted) {
-			return { value: outcome.value, attempts };
+			return outcome.value;
 		}
 		const wait =
 			outcome.retryAfterMs !== undefined
 				? Math.min(outcome.retryAfterMs, options.maxRetryAfterMs)
 				: backoffDelay(attempts, options);
-		if (!(await sleep(wait, options.signal))) return { value: outcome.value, attempts };
+		if (!(await sleep(wait, options.signal))) return outcome.value;
 	}
 }

@@ -2,6 +2,7 @@ import { fromCatalogue, fromResponse, type Failure } from '../errors/failure';
 import { parseRetryAfter } from '../retry/backoff';
 import { withRetries, type AttemptOutcome, type RetryOptions } from '../retry/withRetries';
 import type { HttpOutcome, MercadoPagoClient, RequestSpec } from './client';
+import type { RateGate } from './rateGate';
 
 /** A call that Mercado Pago answered with 2xx, or the failure it came to after retries. */
 export type ApiResult =
@@ -9,18 +10,30 @@ export type ApiResult =
 	| { ok: false; failure: Failure; attempts: number };
 
 /**
- * Mercado Pago calls with retries: every attempt of one call is the same request, so it
- * carries the same idempotency key. Composes the client, the retry loop and the error
- * catalogue without reaching into any of them.
+ * Mercado Pago calls with retries, behind the execution's rate gate: every attempt of one
+ * call is the same request, so it carries the same idempotency key. Composes the client, the
+ * gate, the retry loop and the error catalogue without reaching into any of them.
  */
 export class MercadoPagoApi {
 	constructor(
 		private readonly client: MercadoPagoClient,
+		private readonly gate: RateGate,
 		private readonly retry: RetryOptions,
 	) {}
 
 	async call(spec: RequestSpec): Promise<ApiResult> {
-		const { value, attempts } = await withRetries(async () => judge(await this.client.request(spec)), this.retry);
+		let attempts = 0;
+		const value = await withRetries(async () => {
+			const startedAt = await this.gate.acquire(this.retry.signal);
+			if (startedAt === undefined) return judge({ kind: 'cancelled' });
+			attempts++;
+			const outcome = await this.client.request(spec);
+			if (outcome.kind === 'response') {
+				if (outcome.status === 429) this.gate.throttled(startedAt, retryAfter(outcome));
+				else this.gate.accepted();
+			}
+			return judge(outcome);
+		}, this.retry);
 		return value.ok ? { ...value, attempts } : { ok: false, failure: value.failure, attempts };
 	}
 }
@@ -33,8 +46,12 @@ function judge(outcome: HttpOutcome): AttemptOutcome<Judged> {
 	}
 	const failure = failureOf(outcome);
 	// A stopped execution is never retried: withRetries sees the aborted signal.
-	const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.headers['retry-after']) : undefined;
+	const retryAfterMs = outcome.kind === 'response' ? retryAfter(outcome) : undefined;
 	return { done: false, value: { ok: false, failure }, retryable: failure.retryable, retryAfterMs };
+}
+
+function retryAfter(outcome: Extract<HttpOutcome, { kind: 'response' }>): number | undefined {
+	return parseRetryAfter(outcome.headers['retry-after']);
 }
 
 function failureOf(outcome: HttpOutcome): Failure {
