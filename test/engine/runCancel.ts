@@ -12,24 +12,28 @@ export const CANCEL_FROM_ROWS: INodeParameters = {
 	paymentProfileId: { __rl: true, mode: 'id', value: '={{ $json.paymentProfileId }}' },
 };
 
-export interface CancelRun extends Partial<Omit<RunOptions, 'items' | 'parameters'>> {
+export interface OperationRun extends Partial<Omit<RunOptions, 'items' | 'parameters'>> {
 	items: IDataObject[];
 	parameters?: INodeParameters;
 	options?: IDataObject;
 	token?: string;
 }
 
-/** Runs the real node in n8n-core's engine against the sandbox. */
-export function runCancel(sandbox: Sandbox, run: CancelRun): Promise<RunResult> {
+/** Runs the real node in n8n-core's engine against the sandbox, with the given parameters. */
+export function runOperation(sandbox: Sandbox, run: OperationRun): Promise<RunResult> {
 	const { items, parameters, options, token, ...rest } = run;
 	return runNode({
 		nodeType: new MercadoPago(),
 		credentialTypes: [new MercadoPagoApi()],
 		credentials: { mercadoPagoApi: { accessToken: token ?? sandbox.token, baseUrl: sandbox.url } },
-		parameters: { ...CANCEL_FROM_ROWS, ...parameters, options: { maxRetries: 3, ...options } },
+		parameters: { ...parameters, options: { maxRetries: 3, ...options } },
 		items,
 		...rest,
 	});
+}
+
+export function runCancel(sandbox: Sandbox, run: OperationRun): Promise<RunResult> {
+	return runOperation(sandbox, { ...run, parameters: { ...CANCEL_FROM_ROWS, ...run.parameters } });
 }
 
 /** Every item's json, flattened to a string: for "the token appears nowhere" checks. */

@@ -352,7 +352,7 @@ export async function testCredential(opts: CredentialTestOptions): Promise<Crede
 
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
-		response = await routingNode.runNode();
+		response = await withIsolate(workflow, async () => await routingNode.runNode());
 	} catch (e) {
 		const error = e as { message?: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
 		if (error.cause?.response) {
@@ -383,6 +383,16 @@ export async function testCredential(opts: CredentialTestOptions): Promise<Crede
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * n8n's vm expression engine evaluates only for a caller holding an isolate. WorkflowExecute
+ * acquires one per execution; a credential test runs outside any execution, so it acquires
+ * its own. 1.x has no isolates: the function just runs.
+ */
+async function withIsolate<T>(workflow: Workflow, fn: () => Promise<T>): Promise<T> {
+	const expression = workflow.expression as { withIsolate?: <R>(f: () => Promise<R>) => Promise<R> };
+	return typeof expression.withIsolate === 'function' ? await expression.withIsolate(fn) : await fn();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -640,7 +650,7 @@ function startRun(engine: WorkflowExecute, workflow: Workflow, startNode: INode)
 	return engine.run({ workflow, startNode });
 }
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -695,7 +705,7 @@ function highestVersion(version: number | number[]): number {
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
-function createAdditionalData(parts: {
+export function createAdditionalData(parts: {
 	executionId: string | undefined;
 	hooks: ExecutionLifecycleHooks | undefined;
 	credentialsHelper: ICredentialsHelper;

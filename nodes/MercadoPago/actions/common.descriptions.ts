@@ -1,40 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Fields more than one operation shows. Names are stored in workflows: never rename them. */
-
-export const customerIdLocator: INodeProperties = {
-	displayName: 'Customer',
-	name: 'customerId',
-	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
-	required: true,
-	description: 'The Mercado Pago customer that owns the payment profile',
-	modes: [
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 123456789-jxOV430go9fx2e',
-		},
-	],
-};
-
-export const paymentProfileIdLocator: INodeProperties = {
-	displayName: 'Payment Profile',
-	name: 'paymentProfileId',
-	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
-	required: true,
-	description: "The customer's payment profile (automatic-payment subscription)",
-	modes: [
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 5f1c2a9e0b7d4c3a',
-		},
-	],
-};
+/** Fields every operation shows. Names are stored in workflows: never rename them. */
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_RETRIES = 3;

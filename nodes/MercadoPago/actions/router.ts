@@ -9,10 +9,12 @@ import { readCredentials } from '../transport/credentials';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './common.descriptions';
 import { errorItem, itemError } from './itemErrors';
 import { invalidInput } from './outcomes';
+import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
 import type { ItemFailure, ItemOutcome, Operation } from './types';
 
 const resources: Record<string, Record<string, Operation>> = {
+	customer: customer.operations,
 	paymentProfile: paymentProfile.operations,
 };
 

@@ -1,4 +1,5 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
+import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
 
 export const versionDescription: INodeTypeDescription = {
@@ -8,7 +9,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-	description: 'Cancel Mercado Pago payment profiles (automatic-payment subscriptions), safely and in bulk',
+	description:
+		'Find Mercado Pago customers by email, read their payment profiles (automatic-payment subscriptions) and cancel them, safely and in bulk',
 	defaults: { name: 'Mercado Pago' },
 	usableAsTool: true,
 	inputs: ['main'],
@@ -20,9 +22,14 @@ export const versionDescription: INodeTypeDescription = {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [{ name: 'Payment Profile', value: 'paymentProfile' }],
+			options: [
+				{ name: 'Customer', value: 'customer' },
+				{ name: 'Payment Profile', value: 'paymentProfile' },
+			],
+			// Workflows saved before Customer existed rely on this default.
 			default: 'paymentProfile',
 		},
+		...customer.description,
 		...paymentProfile.description,
 	],
 };

@@ -1,5 +1,4 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { normaliseId } from '../../helpers/ids';
 import {
 	customKeyProblem,
 	deterministicCancelKey,
@@ -7,13 +6,14 @@ import {
 	type IdempotencyKeyMode,
 } from '../../idempotency/keys';
 import type { MercadoPagoApi } from '../../transport/api';
-import { customerIdLocator, paymentProfileIdLocator, requestOptions } from '../common.descriptions';
+import { requestOptions } from '../common.descriptions';
+import { customerLocator, paymentProfileLocator, readId } from '../locators';
 import { apiFailure, invalidInput } from '../outcomes';
 import type { ItemOutcome } from '../types';
 
 const properties: INodeProperties[] = [
-	customerIdLocator,
-	paymentProfileIdLocator,
+	customerLocator,
+	paymentProfileLocator,
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKeyMode',
@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		description: 'Lets Mercado Pago recognise a repeated request so the cancellation happens only once',
+		hint: 'Derived From IDs is safe for re-runs, duplicated triggers and Retry On Fail: the same IDs always send the same key. Random per Execution protects only the retries inside one execution. Custom protects whatever your value identifies.',
 	},
 	{
 		displayName: 'Custom Idempotency Key',
@@ -61,11 +62,8 @@ export const description = updateDisplayOptions(
 const RANDOM_KEYS = 'randomIdempotencyKeys';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
-	const customer = normaliseId('Customer ID', this.getNodeParameter('customerId', itemIndex, '', { extractValue: true }));
-	const profile = normaliseId(
-		'Payment Profile ID',
-		this.getNodeParameter('paymentProfileId', itemIndex, '', { extractValue: true }),
-	);
+	const customer = readId.call(this, 'customerId', itemIndex);
+	const profile = readId.call(this, 'paymentProfileId', itemIndex);
 	const ids = { customerId: customer.ok ? customer.id : null, paymentProfileId: profile.ok ? profile.id : null };
 	if (!customer.ok) return invalidInput(customer.problem, { ...ids, idempotencyKey: null });
 	if (!profile.ok) return invalidInput(profile.problem, { ...ids, idempotencyKey: null });
