@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -45,4 +46,23 @@ describe('package as n8n loads it', () => {
 			expect(names).toContain(name);
 		}
 	});
+
+	it('the codex beside the node gives n8n its categories and documentation links', () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, 'dist/nodes/MercadoPago/MercadoPago.node.json'), 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-mercadopago.mercadoPago');
+		expect(codex.categories).toContain('Finance & Accounting');
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
+	});
+
+	it('the published tarball holds only dist/, README, LICENSE and package.json', () => {
+		const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }));
+		const files: string[] = packed.files.map((f: { path: string }) => f.path);
+		expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+		expect(files.filter((f) => /\.test\.|\.map$|\.ts$/.test(f))).toEqual([]);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials, 'dist/nodes/MercadoPago/MercadoPago.node.json']) {
+			expect(files).toContain(file);
+		}
+	});
 });
+
