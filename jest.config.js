@@ -7,5 +7,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, types: ['node', 'jest'] } }],
 	},
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
+	// Starts n8n's production expression engine when N8N_EXPRESSION_ENGINE=vm (npm run test:node24).
+	setupFilesAfterEnv: ['<rootDir>/test/harness/expressionEngine.setup.ts'],
 	testTimeout: 60000,
 };
