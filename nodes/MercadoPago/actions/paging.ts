@@ -33,6 +33,14 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	return Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : 50;
 }
 
+/** One answer of a list endpoint; an answer without a list reads as an empty page, which ends the listing. */
+export function readPage(body: unknown, listKey: 'results' | 'data'): { page: IDataObject[]; total: number | undefined } {
+	const object = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const page = Array.isArray(object[listKey]) ? (object[listKey] as IDataObject[]) : [];
+	const total = (object.paging as IDataObject | undefined)?.total;
+	return { page, total: typeof total === 'number' ? total : undefined };
+}
+
 export type PagesResult =
 	| { ok: true; items: IDataObject[]; attempts: number }
 	| { ok: false; failure: Failure; attempts: number };
@@ -56,16 +64,13 @@ export async function fetchPages(
 		attempts += result.attempts;
 		if (!result.ok) return { ok: false, failure: result.failure, attempts };
 
-		const body = (result.body ?? {}) as IDataObject;
-		// An answer without a list ends the listing rather than looping on it.
-		const page = Array.isArray(body[listKey]) ? (body[listKey] as IDataObject[]) : [];
+		const { page, total } = readPage(result.body, listKey);
 		items.push(...page.slice(0, pageSize));
-		const total = (body.paging as IDataObject | undefined)?.total;
 		// The total decides when it is given: a server that sends shorter pages than asked is followed on.
 		const done =
 			page.length === 0 ||
 			(limit !== undefined && items.length >= limit) ||
-			(typeof total === 'number' ? items.length >= total : page.length < pageSize);
+			(total !== undefined ? items.length >= total : page.length < pageSize);
 		if (done) return { ok: true, items, attempts };
 	}
 }

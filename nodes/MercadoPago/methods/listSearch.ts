@@ -6,7 +6,7 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 import { CUSTOMER_NOT_FOUND, type NotFoundWording } from '../actions/outcomes';
-import { MAX_PAGE_SIZE } from '../actions/paging';
+import { MAX_PAGE_SIZE, readPage } from '../actions/paging';
 import { normaliseId } from '../helpers/ids';
 import type { MercadoPagoApi } from '../transport/api';
 import type { RequestSpec } from '../transport/client';
@@ -24,11 +24,9 @@ async function page(
 	const offset = Math.max(0, Number(paginationToken) || 0);
 	const result = await api.call({ ...request, query: { ...request.query, limit: MAX_PAGE_SIZE, offset } });
 	if (!result.ok) throw pickerError(ctx, result.failure, notFound);
-	const body = (result.body ?? {}) as IDataObject;
-	const list = Array.isArray(body[listKey]) ? (body[listKey] as IDataObject[]) : [];
-	const total = (body.paging as IDataObject | undefined)?.total;
+	const { page: list, total } = readPage(result.body, listKey);
 	const seen = offset + list.length;
-	const more = list.length > 0 && (typeof total === 'number' ? seen < total : list.length === MAX_PAGE_SIZE);
+	const more = list.length > 0 && (total !== undefined ? seen < total : list.length === MAX_PAGE_SIZE);
 	return { list, next: more ? String(seen) : undefined };
 }
 
