@@ -14,7 +14,7 @@
  * - isolated-vm: npm ci installs it without running its build. Its package ships prebuilt
  *   binaries (linux-x64 glibc/musl, darwin-arm64, win32-x64 for Node 24), which node-gyp-build
  *   picks at require time. Only when none loads is it built from source against Node 24's
- *   headers (`npm rebuild` with npm_config_nodedir), and the built binary is kept in
+ *   headers (npm's bundled node-gyp with --nodedir), and the built binary is kept in
  *   .cache/isolated-vm/ so the next `npm ci` costs a file copy, not a compile.
  *   NODE24_BUILD_ISOLATED_VM=1 forces the source build (to check that path still works).
  */
@@ -76,20 +76,13 @@ function ensureIsolatedVm(node) {
 		fs.copyFileSync(cached, built);
 	} else {
 		log(`isolated-vm ${version}: building for Node ${NODE24_VERSION} (abi ${abi}); a few minutes on 2 cores`);
-		// npm runs the package's install script (node-gyp-build, else npm's bundled node-gyp):
-		// Node 24 first on PATH so the script's `node` is Node 24; nodedir so node-gyp uses the
-		// headers instead of downloading them; build_from_source so a prebuild is not taken instead.
-		const env = {
-			...process.env,
-			PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH}`,
-			npm_config_nodedir: node.headers,
-			npm_config_build_from_source: 'true',
-			JOBS: 'max',
-		};
-		fs.rmSync(path.join(ivmDir, 'build'), { recursive: true, force: true });
-		execFileSync('npm', ['rebuild', 'isolated-vm', '--ignore-scripts=false', '--foreground-scripts'], {
-			cwd: root,
-			env,
+		// npm's bundled node-gyp, run by Node 24 and pointed at its headers (nothing may be
+		// downloaded from nodejs.org). Called directly rather than through the package's install
+		// script, which would take a loading prebuild instead of compiling.
+		const npmRoot = execFileSync('npm', ['root', '-g']).toString().trim();
+		const nodeGyp = path.join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+		execFileSync(node.bin, [nodeGyp, 'rebuild', '--release', '-j', 'max', `--nodedir=${node.headers}`], {
+			cwd: ivmDir,
 			stdio: ['ignore', process.stderr, 'inherit'],
 		});
 		if (!fs.existsSync(built)) throw new Error(`isolated-vm build did not produce ${built}`);
