@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: runs the scenarios and writes BENCHMARKS.md. A benchmark, not a test:
+ * nothing here fails on a number; the report says which targets were met.
+ *
+ * Runs under Node 24 (scripts/node24.js) because n8n's production expression engine,
+ * isolated-vm, needs it, and that engine is where most per-item CPU goes.
+ * BENCH_ONLY=latency,ratelimit,cpu runs some scenarios and only prints them (no BENCHMARKS.md).
+ */
+import './env'; // log level, before n8n-core loads
+import '../test/harness/env'; // before n8n-core loads
+import * as os from 'node:os';
+import { activeExpressionEngine, startExpressionEngine, stopExpressionEngine } from '../test/harness/expressionEngine';
+import { loadNodesBase } from './nodesBase';
+import { RemoteSandbox } from './remoteSandbox';
+import { render, write } from './report';
+import { cpu, latency, rateLimited, type Context, type Section } from './scenarios';
+
+const SCENARIOS = { latency, ratelimit: rateLimited, cpu };
+
+async function main(): Promise<void> {
+	const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? Object.keys(SCENARIOS);
+	const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+	// BENCH_ENGINE=legacy shows what the engine costs; the report's numbers use vm.
+	await startExpressionEngine(process.env.BENCH_ENGINE === 'legacy' ? 'legacy' : 'vm');
+	const engine = activeExpressionEngine();
+	const nodesBase = loadNodesBase();
+	const sandbox = await RemoteSandbox.start();
+	const startedAt = new Date();
+	const loadBefore = os.loadavg();
+	log(`node ${process.version}, expression engine ${engine}, n8n-nodes-base ${nodesBase.version}`);
+
+	const ctx: Context = { sandbox, nodesBase, log };
+	const sections: Section[] = [];
+	try {
+		for (const [name, scenario] of Object.entries(SCENARIOS)) {
+			if (!only.includes(name)) continue;
+			log(`scenario ${name}`);
+			sections.push(await scenario(ctx));
+		}
+	} finally {
+		await sandbox.close();
+		await stopExpressionEngine();
+	}
+
+	const markdown = render(sections, {
+		startedAt,
+		finishedAt: new Date(),
+		engine,
+		nodesBaseVersion: nodesBase.version,
+		httpRequestVersion: nodesBase.httpRequestVersion,
+		loadBefore,
+		loadAfter: os.loadavg(),
+	});
+	if (sections.length === Object.keys(SCENARIOS).length) log(`wrote ${write(markdown)}`);
+	process.stdout.write(markdown);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});

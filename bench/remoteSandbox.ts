@@ -1,0 +1,80 @@
+/**
+ * Parent side of bench/sandboxProcess.ts: test/sandbox's server, run in a child process.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { RateLimitOptions, SandboxOptions } from '../test/sandbox/server';
+
+export interface Row {
+	customerId: string;
+	paymentProfileId: string;
+}
+
+export interface SandboxStats {
+	/** Requests the server received. */
+	requests: number;
+	/** Requests by the status answered (0 = none, e.g. the client went away). */
+	statuses: Record<string, number>;
+	/** Seeded profiles now CANCELLED: what the user wanted done, whatever the node reported. */
+	cancelled: number;
+	/** Profiles that changed to CANCELLED more than once (must stay 0). */
+	doubleCancels: number;
+}
+
+export type SandboxCommand =
+	| { op: 'start'; options: SandboxOptions }
+	| { op: 'configure'; latencyMs: number; rateLimit?: RateLimitOptions }
+	| { op: 'seed'; items: number }
+	| { op: 'stats' }
+	| { op: 'close' };
+
+export class RemoteSandbox {
+	url = '';
+	token = '';
+	private nextId = 0;
+	private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+	private constructor(private readonly child: ChildProcess) {
+		child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+			const waiter = this.pending.get(m.id);
+			this.pending.delete(m.id);
+			if (m.error !== undefined) waiter?.reject(new Error(`sandbox process: ${m.error}`));
+			else waiter?.resolve(m.result);
+		});
+	}
+
+	static async start(options: SandboxOptions = {}): Promise<RemoteSandbox> {
+		const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const remote = new RemoteSandbox(child);
+		const { url, token } = (await remote.call({ op: 'start', options })) as { url: string; token: string };
+		remote.url = url;
+		remote.token = token;
+		return remote;
+	}
+
+	configure(latencyMs: number, rateLimit?: RateLimitOptions): Promise<void> {
+		return this.call({ op: 'configure', latencyMs, rateLimit }) as Promise<void>;
+	}
+
+	/** Resets the sandbox and seeds `items` READY profiles; returns the rows to feed the node. */
+	seed(items: number): Promise<Row[]> {
+		return this.call({ op: 'seed', items }) as Promise<Row[]>;
+	}
+
+	stats(): Promise<SandboxStats> {
+		return this.call({ op: 'stats' }) as Promise<SandboxStats>;
+	}
+
+	async close(): Promise<void> {
+		await this.call({ op: 'close' });
+		this.child.disconnect();
+	}
+
+	private call(command: SandboxCommand): Promise<unknown> {
+		const id = ++this.nextId;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, { resolve, reject });
+			this.child.send({ id, command });
+		});
+	}
+}

@@ -1,0 +1,88 @@
+/**
+ * What the benchmark runs: this node and n8n's HTTP Request node, each configured as a user
+ * would for "cancel the payment profile of every row", run by the test harness (n8n-core's
+ * WorkflowExecute) against the sandbox.
+ */
+import type { IDataObject, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import { MercadoPagoApi } from '../credentials/MercadoPagoApi.credentials';
+import { MercadoPago } from '../nodes/MercadoPago/MercadoPago.node';
+import { CANCEL_FROM_ROWS } from '../test/engine/runCancel';
+import { runNode, type RunOptions, type RunResult } from '../test/harness/harness';
+import type { NodesBase } from './nodesBase';
+import type { RemoteSandbox, Row } from './remoteSandbox';
+
+export interface Subject {
+	label: string;
+	/** Requests in flight at once, when the configuration bounds it. */
+	concurrency?: number;
+	run(sandbox: RemoteSandbox, rows: Row[]): Promise<RunResult>;
+}
+
+type Settings = Pick<RunOptions, 'onError' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+
+/** Failed items go to the error output, so a run reports every item instead of stopping at the first. */
+const TO_ERROR_OUTPUT: Settings = { onError: 'continueErrorOutput' };
+
+export function mercadoPago(label: string, options: IDataObject = {}, concurrency?: number): Subject {
+	return {
+		label,
+		concurrency,
+		run: (sandbox, rows) =>
+			runNode({
+				nodeType: new MercadoPago(),
+				credentialTypes: [new MercadoPagoApi()],
+				credentials: { mercadoPagoApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+				parameters: { ...CANCEL_FROM_ROWS, options: options as INodeParameters },
+				items: rows as unknown as IDataObject[],
+				...TO_ERROR_OUTPUT,
+			}),
+	};
+}
+
+/** Whether the node has an option (options appear while other work is in progress). */
+export function mercadoPagoHasOption(name: string): boolean {
+	const options = new MercadoPago().description.properties.find((p) => p.name === 'options');
+	return (options?.options as INodeProperties[] | undefined)?.some((o) => o.name === name) ?? false;
+}
+
+export interface HttpRequestConfig {
+	/** options > Batching: items per batch and ms between batches (n8n's UI defaults: 50 and 1000). */
+	batch?: { batchSize: number; batchInterval: number };
+	/** Node settings; default: failed items to the error output. */
+	settings?: Settings;
+}
+
+/**
+ * The HTTP Request node as a user builds the same call from the API docs: POST to the cancel
+ * URL built by expressions, a Header Auth credential holding `Authorization: Bearer …`, and an
+ * idempotency key made of the two ids by expression. Latest node version; everything else default.
+ */
+export function httpRequest(base: NodesBase, label: string, config: HttpRequestConfig = {}, concurrency?: number): Subject {
+	return {
+		label,
+		concurrency,
+		run: (sandbox, rows) =>
+			runNode({
+				// A versioned node type: the harness resolves the version through NodeHelpers like n8n.
+				nodeType: base.httpRequest as unknown as INodeType,
+				nodeTypeName: 'n8n-nodes-base.httpRequest',
+				nodeName: 'HTTP Request',
+				typeVersion: base.httpRequestVersion,
+				credentialTypes: [base.httpHeaderAuth],
+				credentials: { httpHeaderAuth: { name: 'Authorization', value: `Bearer ${sandbox.token}` } },
+				parameters: {
+					method: 'POST',
+					url: `=${sandbox.url}/v1/customers/{{ $json.customerId }}/payment-profiles/{{ $json.paymentProfileId }}/cancel`,
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpHeaderAuth',
+					sendHeaders: true,
+					headerParameters: {
+						parameters: [{ name: 'X-Idempotency-Key', value: '=cancel-{{ $json.paymentProfileId }}' }],
+					},
+					options: config.batch ? { batching: { batch: config.batch } } : {},
+				},
+				items: rows as unknown as IDataObject[],
+				...(config.settings ?? TO_ERROR_OUTPUT),
+			}),
+	};
+}
