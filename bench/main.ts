@@ -13,7 +13,10 @@ import { activeExpressionEngine, startExpressionEngine, stopExpressionEngine } f
 import { loadNodesBase } from './nodesBase';
 import { RemoteSandbox } from './remoteSandbox';
 import { render, write } from './report';
-import { cpu, latency, rateLimited, type Context, type Section } from './scenarios';
+import { type Context, type Section } from './scenarios/common';
+import { cpu } from './scenarios/cpu';
+import { latency } from './scenarios/latency';
+import { rateLimited } from './scenarios/rateLimited';
 
 const SCENARIOS = { latency, ratelimit: rateLimited, cpu };
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Section } from './scenarios';
+import type { Section } from './scenarios/common';
 
 export interface RunInfo {
 	startedAt: Date;
