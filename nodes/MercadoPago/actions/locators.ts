@@ -60,5 +60,30 @@ const LABELS = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile I
 
 /** The locator's value for this item, trimmed and checked to be one safe path segment. */
 export function readId(this: IExecuteFunctions, name: keyof typeof LABELS, itemIndex: number): IdResult {
-	return normaliseId(LABELS[name], this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+	return normaliseId(LABELS[name], locatorValue.call(this, name, itemIndex));
+}
+
+/**
+ * A sheet feeds a locator with `{{ $json.column }}` (or `{{ $json["column"] }}`): its value is
+ * the input item's field, so it is read directly. Evaluating it in n8n's expression sandbox
+ * gives the same value at several times the CPU of the whole request (see BENCHMARKS.md);
+ * every other value goes through n8n's own parameter resolution.
+ */
+export function locatorValue(this: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const field = plainJsonField(this.getNode().parameters[name]);
+	if (field === undefined) return this.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	const json = this.getInputData()[itemIndex]?.json ?? {};
+	return Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
+}
+
+const PLAIN_FIELD = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])([^"'\\]*)\2\s*\])\s*\}\}$/;
+
+/** The column a locator names when its whole value is `{{ $json.column }}`; undefined otherwise. */
+function plainJsonField(parameter: unknown): string | undefined {
+	if (typeof parameter !== 'object' || parameter === null) return undefined;
+	const { mode, value } = parameter as { mode?: unknown; value?: unknown };
+	// Only modes whose value is used as it is; a `url` mode would extract the id from it.
+	if ((mode !== 'id' && mode !== 'list') || typeof value !== 'string') return undefined;
+	const match = PLAIN_FIELD.exec(value);
+	return match ? (match[1] ?? match[3]) : undefined;
 }

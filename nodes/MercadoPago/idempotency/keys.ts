@@ -1,4 +1,4 @@
-import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 
 export type IdempotencyKeyMode = 'deterministic' | 'random' | 'custom';
 
@@ -8,8 +8,11 @@ export type IdempotencyKeyMode = 'deterministic' | 'random' | 'custom';
  */
 export const DETERMINISTIC_NAMESPACE = '963cafe2-bcb0-4e5e-a14a-9ca6459cc2b1';
 
+/** Parsed once: uuid would otherwise parse the namespace again for every item. */
+const NAMESPACE_BYTES = parseUuid(DETERMINISTIC_NAMESPACE);
+
 export function deterministicCancelKey(customerId: string, paymentProfileId: string): string {
-	return uuidv5(`cancel:${customerId}:${paymentProfileId}`, DETERMINISTIC_NAMESPACE);
+	return uuidv5(`cancel:${customerId}:${paymentProfileId}`, NAMESPACE_BYTES);
 }
 
 export function randomKey(): string {
