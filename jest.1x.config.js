@@ -15,6 +15,9 @@ const modules = path.join(__dirname, '.cache', 'n8n-1x', 'node_modules');
 
 module.exports = {
 	...base,
+	// What touches n8n: the engine tests and the harness's own. Unit and sandbox tests do not
+	// load n8n-core, so `npm test` covers them once.
+	testMatch: ['<rootDir>/test/engine/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'],
 	moduleNameMapper: {
 		'^(n8n-core|n8n-workflow|@n8n/di)((/.*)?)$': `${modules}/$1$2`,
 	},
