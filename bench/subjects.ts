@@ -3,7 +3,8 @@
  * would for "cancel the payment profile of every row", run by the test harness (n8n-core's
  * WorkflowExecute) against the sandbox.
  */
-import type { IDataObject, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import { Pool } from 'undici';
 import { MercadoPagoApi } from '../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../nodes/MercadoPago/MercadoPago.node';
 import { CANCEL_FROM_ROWS } from '../test/engine/runCancel';
@@ -84,5 +85,38 @@ export function httpRequest(base: NodesBase, label: string, config: HttpRequestC
 				items: rows as unknown as IDataObject[],
 				...(config.settings ?? TO_ERROR_OUTPUT),
 			}),
+	};
+}
+
+/**
+ * No n8n and no node: the same requests straight from an undici pool, `concurrency` in flight.
+ * What this machine and the sandbox allow at best, next to the physical limit; on a busy
+ * machine the two differ, and a node is better judged against this row.
+ */
+export function undiciAlone(label: string, concurrency: number): Subject {
+	return {
+		label,
+		concurrency,
+		run: async (sandbox, rows) => {
+			const pool = new Pool(sandbox.url, { connections: concurrency });
+			let next = 0;
+			let ok = 0;
+			const worker = async () => {
+				while (next < rows.length) {
+					const { customerId, paymentProfileId } = rows[next++];
+					const res = await pool.request({
+						method: 'POST',
+						path: `/v1/customers/${encodeURIComponent(customerId)}/payment-profiles/${encodeURIComponent(paymentProfileId)}/cancel`,
+						headers: { authorization: `Bearer ${sandbox.token}`, 'x-idempotency-key': `cancel-${paymentProfileId}` },
+					});
+					await res.body.dump();
+					if (res.statusCode < 300) ok++;
+				}
+			};
+			await Promise.all(Array.from({ length: concurrency }, worker));
+			await pool.close();
+			const items = (n: number) => new Array<INodeExecutionData>(n).fill({ json: {} });
+			return { success: items(ok), error: items(rows.length - ok), runs: 1, status: 'success' } as RunResult;
+		},
 	};
 }
