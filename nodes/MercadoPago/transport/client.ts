@@ -54,8 +54,16 @@ export class MercadoPagoClient {
 	async request(spec: RequestSpec): Promise<HttpOutcome> {
 		const { signal: cancel, timeoutMs } = this.options;
 		if (cancel?.aborted) return { kind: 'cancelled' };
-		const timeout = AbortSignal.timeout(timeoutMs);
-		const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
+		// One controller and one timer per request, both released when it ends. AbortSignal.any
+		// would tie a new signal to the execution's long-lived one for every request.
+		const abort = new AbortController();
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			abort.abort();
+		}, timeoutMs);
+		const onCancel = () => abort.abort();
+		cancel?.addEventListener('abort', onCancel, { once: true });
 		const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
 		if (spec.idempotencyKey !== undefined) headers['x-idempotency-key'] = spec.idempotencyKey;
 		if (spec.method === 'POST') headers['content-type'] = 'application/json';
@@ -63,15 +71,18 @@ export class MercadoPagoClient {
 			const res = await request(this.origin + this.pathOf(spec), {
 				method: spec.method,
 				headers,
-				signal,
+				signal: abort.signal,
 				dispatcher: this.dispatcher,
 			});
 			const text = await res.body.text();
 			return { kind: 'response', status: res.statusCode, headers: res.headers, body: this.parse(text) };
 		} catch (error) {
 			if (cancel?.aborted) return { kind: 'cancelled' };
-			if (timeout.aborted) return { kind: 'timeout' };
+			if (timedOut) return { kind: 'timeout' };
 			return { kind: 'network', reason: this.scrub(describe(error)) };
+		} finally {
+			clearTimeout(timer);
+			cancel?.removeEventListener('abort', onCancel);
 		}
 	}
 
