@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { ERROR_CATALOGUE, isCatalogued, type CatalogueEntry } from '../errors/catalogue';
 import { fromCatalogue, type Failure } from '../errors/failure';
 import type { ApiResult } from '../transport/api';
 import type { ItemOutcome } from './types';
@@ -14,24 +15,6 @@ export function apiFailure(result: Extract<ApiResult, { ok: false }>, context: I
 	return { ok: false, failure: { ...result.failure, attempts: result.attempts, context } };
 }
 
-/**
- * The catalogue's advice speaks of cancellations and idempotency keys; a read changes nothing
- * at Mercado Pago, so for reads the codes stay and the advice says so.
- */
-const READ_DESCRIPTIONS: Readonly<Record<string, string>> = {
-	unknown_error_occurred: 'Contact Mercado Pago support with the IDs of this item.',
-	header_missing:
-		"The Authorization header did not reach Mercado Pago. Check any proxy between n8n and Mercado Pago (the credential's Base URL).",
-	too_many_requests:
-		'Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. Running it again is safe: reading changes nothing.',
-	internal_server_error:
-		'Try again later: reading changes nothing, so running it again is safe. If it persists, contact Mercado Pago support.',
-	timeout: 'Reading changes nothing, so running it again is safe. Raise the Timeout option if Mercado Pago is slow.',
-	network_error:
-		"Check the network, proxy settings and the credential's Base URL, then run it again: reading changes nothing.",
-	cancelled: 'The execution was stopped while reading. Running it again is safe: reading changes nothing.',
-};
-
 export interface NotFoundWording {
 	message: string;
 	description: string;
@@ -40,7 +23,8 @@ export interface NotFoundWording {
 /** A failed read: same codes as Cancel, advice for a read, and a 404 that names what was missing. */
 export function readWording(failure: Failure, notFound?: NotFoundWording): Failure {
 	if (failure.code === 'resource_not_found' && notFound) return { ...failure, ...notFound };
-	return { ...failure, description: READ_DESCRIPTIONS[failure.code] ?? failure.description };
+	const advice = isCatalogued(failure.code) ? (ERROR_CATALOGUE[failure.code] as CatalogueEntry).readDescription : undefined;
+	return { ...failure, description: advice ?? failure.description };
 }
 
 /** A failed read as an item outcome, with the item's ids for the error output. */

@@ -14,6 +14,8 @@ export interface CatalogueEntry {
 	description: string;
 	/** Whether a later attempt with the same idempotency key may succeed. */
 	retryable: boolean;
+	/** Advice for a failed read, where the description's talk of cancellations does not fit. */
+	readDescription?: string;
 }
 
 export const ERROR_CATALOGUE = {
@@ -43,6 +45,8 @@ export const ERROR_CATALOGUE = {
 		message: 'Mercado Pago reported an unknown error',
 		description: 'Contact Mercado Pago support with the idempotency key and the IDs of this item.',
 		retryable: false,
+		readDescription:
+			'Contact Mercado Pago support with the IDs of this item.',
 	},
 	header_missing: {
 		httpStatus: 401,
@@ -50,6 +54,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			'The Authorization or X-Idempotency-Key header did not reach Mercado Pago. Check any proxy between n8n and Mercado Pago (the credential\'s Base URL).',
 		retryable: false,
+		readDescription:
+			"The Authorization header did not reach Mercado Pago. Check any proxy between n8n and Mercado Pago (the credential's Base URL).",
 	},
 	unauthorized_access_token: {
 		httpStatus: 401,
@@ -71,6 +77,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			'Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. Re-running is safe: the idempotency key stays the same.',
 		retryable: true,
+		readDescription:
+			'Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. Running it again is safe: reading changes nothing.',
 	},
 	internal_server_error: {
 		httpStatus: 500,
@@ -78,6 +86,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			'Try again later; re-running is safe with the same idempotency key. If it persists, contact Mercado Pago support with the idempotency key.',
 		retryable: true,
+		readDescription:
+			'Try again later: reading changes nothing, so running it again is safe. If it persists, contact Mercado Pago support.',
 	},
 	invalid_input: {
 		httpStatus: null,
@@ -92,6 +102,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			'The cancellation may or may not have been applied. Re-run with the same idempotency key to find out safely, or raise the Timeout option.',
 		retryable: true,
+		readDescription:
+			'Reading changes nothing, so running it again is safe. Raise the Timeout option if Mercado Pago is slow.',
 	},
 	network_error: {
 		httpStatus: null,
@@ -99,6 +111,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			"The cancellation may or may not have been applied. Check the network, proxy settings and the credential's Base URL, then re-run with the same idempotency key.",
 		retryable: true,
+		readDescription:
+			"Check the network, proxy settings and the credential's Base URL, then run it again: reading changes nothing.",
 	},
 	cancelled: {
 		httpStatus: null,
@@ -106,6 +120,8 @@ export const ERROR_CATALOGUE = {
 		description:
 			'The cancellation may or may not have been applied. Re-run with the same idempotency key to find out safely.',
 		retryable: true,
+		readDescription:
+			'The execution was stopped while reading. Running it again is safe: reading changes nothing.',
 	},
 } as const satisfies Record<string, CatalogueEntry>;
 
