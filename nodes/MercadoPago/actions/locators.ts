@@ -70,7 +70,8 @@ export function readId(this: IExecuteFunctions, name: keyof typeof LABELS, itemI
  * every other value goes through n8n's own parameter resolution.
  */
 export function locatorValue(this: IExecuteFunctions, name: string, itemIndex: number): unknown {
-	const field = plainJsonField(this.getNode().parameters[name]);
+	// The raw parameter, unresolved and uncopied (getNode() would deep-copy the node per item).
+	const field = plainJsonField(this.getNodeParameter(name, itemIndex, '', { rawExpressions: true }));
 	if (field === undefined) return this.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	const json = this.getInputData()[itemIndex]?.json ?? {};
 	return Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;

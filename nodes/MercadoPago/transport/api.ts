@@ -28,11 +28,12 @@ export class MercadoPagoApi {
 			if (startedAt === undefined) return judge({ kind: 'cancelled' });
 			attempts++;
 			const outcome = await this.client.request(spec);
+			const judged = judge(outcome);
 			if (outcome.kind === 'response') {
-				if (outcome.status === 429) this.gate.throttled(startedAt, retryAfter(outcome));
+				if (outcome.status === 429) this.gate.throttled(startedAt, judged.done ? undefined : judged.retryAfterMs);
 				else this.gate.accepted();
 			}
-			return judge(outcome);
+			return judged;
 		}, this.retry);
 		return value.ok ? { ...value, attempts } : { ok: false, failure: value.failure, attempts };
 	}
@@ -46,12 +47,8 @@ function judge(outcome: HttpOutcome): AttemptOutcome<Judged> {
 	}
 	const failure = failureOf(outcome);
 	// A stopped execution is never retried: withRetries sees the aborted signal.
-	const retryAfterMs = outcome.kind === 'response' ? retryAfter(outcome) : undefined;
+	const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.headers['retry-after']) : undefined;
 	return { done: false, value: { ok: false, failure }, retryable: failure.retryable, retryAfterMs };
-}
-
-function retryAfter(outcome: Extract<HttpOutcome, { kind: 'response' }>): number | undefined {
-	return parseRetryAfter(outcome.headers['retry-after']);
 }
 
 function failureOf(outcome: HttpOutcome): Failure {
