@@ -1,51 +1,116 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { MAX_CONCURRENCY } from '../transport/accounts';
 
-/** Fields every operation shows. Names are stored in workflows: never rename them. */
+/**
+ * The Options every operation shows, their documented ranges, and their reading: a value
+ * typed or from an expression is clamped into its range, so no option can park a run, flood
+ * the account or overflow a timer. Names are stored in workflows: never rename them.
+ */
+export const RANGES = {
+	concurrency: { min: 1, max: MAX_CONCURRENCY, default: 8 },
+	maxRetries: { min: 0, max: 10, default: 3 },
+	timeout: { min: 1, max: 600_000, default: 30_000 },
+	/** 0 = no cap; a cap below the minimum is raised to it. */
+	requestsPerSecond: { min: 0.1, max: 10_000, default: 0 },
+} as const;
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_RETRIES = 3;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const requestFields: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: RANGES.concurrency.min, maxValue: RANGES.concurrency.max },
+		default: RANGES.concurrency.default,
+		description: `How many requests may be in flight at once for the whole run (${RANGES.concurrency.min} to ${RANGES.concurrency.max})`,
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: RANGES.maxRetries.min, maxValue: RANGES.maxRetries.max },
+		default: RANGES.maxRetries.default,
+		description: `How often to retry an item after a rate limit (429), a Mercado Pago server error (5xx), a timeout or a dropped connection (${RANGES.maxRetries.min} to ${RANGES.maxRetries.max}; 0 = no retries). Every retry sends the same request and idempotency key.`,
+	},
+	{
+		displayName: 'Max Requests per Second',
+		name: 'requestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: RANGES.requestsPerSecond.max },
+		default: RANGES.requestsPerSecond.default,
+		description: `Spaces this run's requests to stay under a rate limit you know (${RANGES.requestsPerSecond.min} to ${RANGES.requestsPerSecond.max}). 0 = no cap: the node still finds the limit from Mercado Pago's 429 answers and slows down with every run using the same account.`,
+	},
+	{
+		displayName: 'Timeout (Milliseconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: RANGES.timeout.min, maxValue: RANGES.timeout.max },
+		default: RANGES.timeout.default,
+		description: `Milliseconds to wait for each request, its whole answer included, before it counts as timed out and is retried (up to ${RANGES.timeout.max})`,
+	},
+];
 
-export const requestOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 64 },
-			default: DEFAULT_CONCURRENCY,
-			description: 'How many requests may be in flight at once. Applies to the whole run, not per item.',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: DEFAULT_MAX_RETRIES,
-			description:
-				'How often to retry an item after a rate limit (429), a Mercado Pago server error (5xx), a timeout or a dropped connection. 0 = no retries. Every retry sends the same idempotency key.',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'requestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				"Spaces requests to stay under your account's known rate limit. 0 = no cap: the node still slows every request down together when Mercado Pago answers 429, and speeds up again when it stops.",
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_MS,
-			description: 'Milliseconds to wait for each request before it counts as timed out (and is retried)',
-		},
-	],
+/** The Options collection: the request options, plus an operation's own. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...requestFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export interface RequestSettings {
+	concurrency: number;
+	maxRetries: number;
+	timeoutMs: number;
+	requestsPerSecond: number | undefined;
+}
+
+export function readSettings(options: IDataObject): RequestSettings {
+	const cap = clamp(options.requestsPerSecond, RANGES.requestsPerSecond, false);
+	return {
+		concurrency: clamp(options.concurrency, RANGES.concurrency, true),
+		maxRetries: clamp(options.maxRetries, RANGES.maxRetries, true),
+		timeoutMs: clamp(options.timeout, RANGES.timeout, true),
+		requestsPerSecond: cap > 0 ? cap : undefined,
+	};
+}
+
+/** A number or numeric text, into its range; anything else, and 0 for an optional cap, gives the default. */
+function clamp(value: unknown, range: { min: number; max: number; default: number }, whole: boolean): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(n) || (range.default === 0 && n <= 0)) return range.default;
+	const bounded = Math.min(range.max, Math.max(range.min, n));
+	return whole ? Math.floor(bounded) : bounded;
+}
+
+/** At the top of an irreversible operation's form: said before anyone runs it on a batch. */
+export function irreversibleNotice(act: string): INodeProperties {
+	return {
+		displayName: `${act} cannot be undone. For a batch, set Settings > On Error to "Continue (using error output)" and run it once with Options > Dry Run first.`,
+		name: 'irreversibleNotice',
+		type: 'notice',
+		default: '',
+	};
+}
+
+export function dryRunOption(description: string): INodeProperties {
+	return {
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: `Whether to only read and report: ${description}. Nothing is changed and no idempotency key is sent.`,
+	};
+}
+
+export const alreadyCancelledOption: INodeProperties = {
+	displayName: 'Already Cancelled Is a Success',
+	name: 'alreadyCancelledIsSuccess',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether an item whose cancellation Mercado Pago refuses because it is already cancelled goes to the success output, with alreadyCancelled: true',
 };

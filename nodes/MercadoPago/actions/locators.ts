@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { normaliseId, type IdResult } from '../helpers/ids';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { normaliseId } from '../shared/ids';
 
 /**
  * The two id pickers and their reading. Names are stored in workflows: never rename them.
@@ -56,11 +56,29 @@ export const paymentProfileLocator: INodeProperties = {
 };
 
 /** Labels used in `invalid_input` messages, so a person knows which field to fix. */
-const LABELS = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile ID' } as const;
+const LABELS = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile ID', subscriptionId: 'Subscription ID' } as const;
 
-/** The locator's value for this item, trimmed and checked to be one safe path segment. */
-export function readId(this: IExecuteFunctions, name: keyof typeof LABELS, itemIndex: number): IdResult {
-	return normaliseId(LABELS[name], locatorValue.call(this, name, itemIndex));
+export type IdField = keyof typeof LABELS;
+
+export type IdsResult<N extends IdField> =
+	| { ok: true; ids: Record<N, string> }
+	/** `given`: every id as the input gave it (trimmed), so the error item names the row. */
+	| { ok: false; problem: string; given: IDataObject };
+
+/** The locators' values for this item, each trimmed and checked to be one safe path segment. */
+export function readIds<N extends IdField>(ctx: IExecuteFunctions, itemIndex: number, names: readonly N[]): IdsResult<N> {
+	const ids = {} as Record<N, string>;
+	const given: IDataObject = {};
+	let problem: string | undefined;
+	for (const name of names) {
+		const result = normaliseId(LABELS[name], locatorValue.call(ctx, name, itemIndex));
+		if (result.ok) ids[name] = given[name] = result.id;
+		else {
+			given[name] = result.given as IDataObject[string];
+			problem ??= result.problem;
+		}
+	}
+	return problem === undefined ? { ok: true, ids } : { ok: false, problem, given };
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { Failure } from '../errors/failure';
-import type { MercadoPagoApi } from '../transport/api';
+import { failure, type Failure } from '../errors/failure';
+import { PROBLEMS } from '../errors/problems';
+import type { Caller } from '../transport/api';
 import type { RequestSpec } from '../transport/client';
+import { aPage, MAX_PAGE_SIZE } from '../shared/answers';
 
-/** The largest page both list endpoints accept. */
-export const MAX_PAGE_SIZE = 100;
+/** Return All stops here: a listing that long is a filter missing, and the node must stay bounded. */
+export const MAX_RESULTS = 10_000;
 
 /** n8n's usual pair for operations that return many results. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -19,7 +21,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_RESULTS },
 		default: 50,
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
@@ -30,47 +32,46 @@ export const returnAllOrLimit: INodeProperties[] = [
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
 	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
-	return Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : 50;
+	return Number.isFinite(limit) ? Math.min(MAX_RESULTS, Math.max(1, Math.floor(limit))) : 50;
 }
 
-/** One answer of a list endpoint; an answer without a list reads as an empty page, which ends the listing. */
-export function readPage(body: unknown, listKey: 'results' | 'data'): { page: IDataObject[]; total: number | undefined } {
-	const object = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
-	const page = Array.isArray(object[listKey]) ? (object[listKey] as IDataObject[]) : [];
-	const total = (object.paging as IDataObject | undefined)?.total;
-	return { page, total: typeof total === 'number' ? total : undefined };
-}
-
-export type PagesResult =
-	| { ok: true; items: IDataObject[]; attempts: number }
-	| { ok: false; failure: Failure; attempts: number };
+export type PagesResult = { ok: true; items: IDataObject[] } | { ok: false; failure: Failure };
 
 /**
- * Follows `limit`/`offset` paging until the limit, the reported total or an empty page.
- * `attempts` counts every request of every page, so an error item says what was sent.
- * The customer search puts its list under `results`, the profile list under `data`.
+ * Follows `limit`/`offset` paging until the limit, the reported total or an empty page, and
+ * stops on its own: at MAX_RESULTS, and when a page brings nothing new (a server that ignores
+ * the offset would otherwise be asked forever). A failure on any page fails the whole item.
  */
 export async function fetchPages(
-	api: MercadoPagoApi,
+	api: Caller,
 	request: RequestSpec,
 	listKey: 'results' | 'data',
 	limit: number | undefined,
 ): Promise<PagesResult> {
 	const items: IDataObject[] = [];
-	let attempts = 0;
+	const seen = new Set<unknown>();
 	for (;;) {
-		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - items.length);
-		const result = await api.call({ ...request, query: { ...request.query, limit: pageSize, offset: items.length } });
-		attempts += result.attempts;
-		if (!result.ok) return { ok: false, failure: result.failure, attempts };
+		const wanted = limit ?? MAX_RESULTS + 1;
+		const pageSize = Math.min(MAX_PAGE_SIZE, wanted - items.length);
+		const result = await api.call({ ...request, query: { ...request.query, limit: pageSize, offset: items.length } }, aPage(listKey));
+		if (!result.ok) return result;
 
-		const { page, total } = readPage(result.body, listKey);
-		items.push(...page.slice(0, pageSize));
+		const { page, total } = result.value;
+		const fresh = page.slice(0, pageSize).filter((entry) => entry.id === undefined || !seen.has(entry.id));
+		if (page.length > 0 && fresh.length === 0) {
+			return { ok: false, failure: failure('unexpected_response', { httpStatus: result.status, detail: PROBLEMS.pageRepeated() }) };
+		}
+		for (const entry of fresh) seen.add(entry.id);
+		items.push(...fresh);
 		// The total decides when it is given: a server that sends shorter pages than asked is followed on.
 		const done =
 			page.length === 0 ||
-			(limit !== undefined && items.length >= limit) ||
+			items.length >= wanted ||
 			(total !== undefined ? items.length >= total : page.length < pageSize);
-		if (done) return { ok: true, items, attempts };
+		if (done) break;
 	}
+	if (limit === undefined && items.length > MAX_RESULTS) {
+		return { ok: false, failure: failure('too_many_results', { detail: PROBLEMS.tooManyResults(MAX_RESULTS) }) };
+	}
+	return { ok: true, items };
 }

@@ -1,17 +1,18 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { mapInOrder } from '../batch/mapInOrder';
-import { fromCatalogue } from '../errors/failure';
-import { DEFAULT_BACKOFF } from '../retry/backoff';
-import { MercadoPagoApi } from '../transport/api';
-import { MercadoPagoClient } from '../transport/client';
-import { DEFAULT_RATE_GATE, RateGate } from '../transport/rateGate';
-import { readCredentials } from '../transport/credentials';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './common.descriptions';
-import { errorItem, itemError } from './itemErrors';
-import { invalidInput } from './outcomes';
+import type { Wording } from '../errors/catalogue';
+import { failure, oneLine, type Failure } from '../errors/failure';
+import { errorItem, stopError, type ItemFailure } from '../errors/itemErrors';
+import { RunKeys } from '../idempotency/keyFields';
+import type { Caller } from '../transport/api';
+import { openSession } from '../transport/session';
+import { readSettings } from './common.descriptions';
+import { mapInOrder } from './mapInOrder';
 import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
-import type { ItemFailure, ItemOutcome, Operation } from './types';
+import type { ItemOutcome, Operation, RunContext } from './types';
+
+/** An item's outcome once the router has added its context and attempts to a failure. */
+type ItemResult = Extract<ItemOutcome, { ok: true }> | { ok: false; failure: ItemFailure };
 
 const resources: Record<string, Record<string, Operation>> = {
 	customer: customer.operations,
@@ -19,90 +20,144 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 /**
- * Runs the chosen operation for every input item over one connection pool, at most
- * `concurrency` at a time, and returns exactly one outcome per input item, in input order:
- * success items, or error items that n8n routes to the error output.
+ * Runs the chosen operation for every input item, at most `concurrency` at a time, and
+ * returns exactly one outcome per input item, in input order: success items, or error items
+ * that n8n routes to the error output. Nothing one item does (an exception included) can take
+ * the other items down.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+	const count = this.getInputData().length;
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const outcomes = await runItems.call(this, items.length, operation);
+	const { wording } = operation;
+	const continueOnFail = this.continueOnFail();
+	const { outcomes, options } = await runItems.call(this, count, operation, continueOnFail);
 
+	const failed = outcomes.findIndex((outcome) => !outcome.ok && outcome.failure.code !== 'cancelled');
+	if (!continueOnFail && failed !== -1) {
+		const confirmed = outcomes.filter((outcome) => outcome.ok).length;
+		const { failure: first } = outcomes[failed] as Extract<ItemResult, { ok: false }>;
+		throw stopError(this.getNode(), failed, first, wording, { confirmed, total: count });
+	}
+	summarise.call(this, outcomes, wording, options.dryRun === true);
 	const output: INodeExecutionData[] = [];
 	for (const [i, outcome] of outcomes.entries()) {
 		if (outcome.ok) for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
-		else output.push(errorItem(i, outcome.failure));
+		else output.push(errorItem(i, outcome.failure, wording));
 	}
 	return [output];
 }
 
-async function runItems(this: IExecuteFunctions, count: number, operation: Operation): Promise<ItemOutcome[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, 1);
-	const signal = this.getExecutionCancelSignal();
-	const continueOnFail = this.continueOnFail();
-
-	const credentials = readCredentials(await this.getCredentials('mercadoPagoApi'));
-	if (!credentials.ok) {
-		const outcome = invalidInput(credentials.problem, {});
-		const { message, description } = outcome.failure;
-		if (!continueOnFail) throw new NodeOperationError(this.getNode(), message, { description });
-		return new Array<ItemOutcome>(count).fill(outcome);
+async function runItems(
+	this: IExecuteFunctions,
+	count: number,
+	operation: Operation,
+	continueOnFail: boolean,
+): Promise<{ outcomes: ItemResult[]; options: IDataObject }> {
+	let options: IDataObject = {};
+	const every = (f: Failure) => ({
+		outcomes: Array.from({ length: count }, (): ItemResult => ({ ok: false, failure: { ...f, attempts: 0, context: {} } })),
+		options,
+	});
+	try {
+		options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	} catch (error) {
+		return every(fromException(error, 'options'));
 	}
+	const settings = readSettings(options);
+	const signal = this.getExecutionCancelSignal();
+	const session = await openSession(this, { ...settings, signal });
+	if (!session.ok) return every(session.failure);
 
-	const client = new MercadoPagoClient({
-		...credentials.value,
-		connections: concurrency,
-		timeoutMs: wholeNumber(options.timeout, DEFAULT_TIMEOUT_MS, 1),
-		signal,
-	});
-	const gate = new RateGate({ ...DEFAULT_RATE_GATE, maxPerSecond: positiveOrUndefined(options.requestsPerSecond) });
-	const api = new MercadoPagoApi(client, gate, {
-		...DEFAULT_BACKOFF,
-		maxRetries: wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0),
-		maxRetryAfterMs: DEFAULT_RATE_GATE.maxPauseMs,
-		signal,
-	});
-
-	let firstFailure: number | undefined;
-	let outcomes: Array<ItemOutcome | undefined>;
+	const run: RunContext = { keys: new RunKeys(this), options, version: this.getNode().typeVersion };
+	let stopAt: number | undefined;
+	let outcomes: Array<ItemResult | undefined>;
 	try {
 		outcomes = await mapInOrder(
 			count,
-			concurrency,
+			settings.concurrency,
 			async (i) => {
-				const outcome = await operation.execute.call(this, i, api);
+				const outcome = await runItem.call(this, operation, i, run, session.api);
 				// A stopped execution is not the item's failure: it is reported, never thrown.
-				if (!outcome.ok && !continueOnFail && outcome.failure.code !== 'cancelled') {
-					firstFailure = Math.min(firstFailure ?? i, i);
-				}
+				if (!outcome.ok && !continueOnFail && outcome.failure.code !== 'cancelled') stopAt = Math.min(stopAt ?? i, i);
 				return outcome;
 			},
 			// In stop mode nothing new starts after a failure; a stopped execution starts nothing new.
-			() => firstFailure !== undefined || signal?.aborted === true,
+			() => stopAt !== undefined || signal?.aborted === true,
 		);
 	} finally {
-		await (signal?.aborted ? client.destroy() : client.close());
+		session.close();
 	}
-	if (firstFailure !== undefined) {
-		throw itemError(this.getNode(), firstFailure, (outcomes[firstFailure] as { failure: ItemFailure }).failure);
-	}
-	// Only a stopped execution leaves items unstarted: they were never confirmed, so they fail.
-	const notStarted: ItemFailure = { ...fromCatalogue('cancelled', null), attempts: 0, context: {} };
-	return Array.from(outcomes, (outcome) => outcome ?? { ok: false, failure: notStarted });
+	// Only a stopped run leaves items unstarted: they were never confirmed, so they fail.
+	const notStarted: ItemResult = { ok: false, failure: { ...failure('cancelled'), attempts: 0, context: {} } };
+	return { outcomes: Array.from(outcomes, (outcome) => outcome ?? notStarted), options };
 }
 
-function positiveOrUndefined(value: unknown): number | undefined {
-	return typeof value === 'number' && value > 0 ? value : undefined;
+/** One item, guarded: whatever it throws fails that item alone, with what it had sent. */
+async function runItem(
+	this: IExecuteFunctions,
+	operation: Operation,
+	itemIndex: number,
+	run: RunContext,
+	api: Caller,
+): Promise<ItemResult> {
+	let prepared;
+	try {
+		prepared = operation.prepare.call(this, itemIndex, run);
+	} catch (error) {
+		return { ok: false, failure: { ...fromException(error, 'parameters'), attempts: 0, context: {} } };
+	}
+	if (!prepared.ok) return { ok: false, failure: { ...prepared.failure, attempts: 0, context: prepared.context } };
+	let attempts = 0;
+	const counted: Caller = {
+		call: async (spec, accept) => {
+			const result = await api.call(spec, accept);
+			attempts += result.attempts;
+			return result;
+		},
+	};
+	let outcome: ItemOutcome;
+	try {
+		outcome = await prepared.send(counted);
+	} catch (error) {
+		outcome = { ok: false, failure: failure('local_error', { detail: messageOf(error) }) };
+	}
+	return outcome.ok ? outcome : { ok: false, failure: { ...outcome.failure, attempts, context: prepared.context } };
 }
 
-/** Options may come from expressions: anything not a finite number falls back to the default. */
-function wholeNumber(value: unknown, fallback: number, min: number): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	return Number.isFinite(n) ? Math.max(min, Math.floor(n)) : fallback;
+function messageOf(error: unknown): string {
+	return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+/** A parameter n8n could not resolve (an expression error) is the item's input; anything else is ours. */
+function fromException(error: unknown, what: string): Failure {
+	const message = messageOf(error);
+	const name = error instanceof Error ? error.name : undefined;
+	if (name === 'ExpressionError' || name === 'NodeOperationError') {
+		return failure('invalid_input', { detail: `The ${what} could not be read: ${message}` });
+	}
+	return failure('local_error', { detail: message });
+}
+
+/** The batch summary above the output: counts by outcome, where n8n supports execution hints. */
+function summarise(this: IExecuteFunctions, outcomes: ItemResult[], wording: Wording, dryRun: boolean): void {
+	if (typeof this.addExecutionHints !== 'function') return;
+	const counts = new Map<string, number>();
+	let failed = 0;
+	for (const outcome of outcomes) {
+		if (!outcome.ok) failed++;
+		else if (outcome.tally) counts.set(outcome.tally, (counts.get(outcome.tally) ?? 0) + 1);
+	}
+	if (wording.kind === 'read' && failed === 0) return;
+	const parts = [...counts].map(([tally, n]) => `${n} ${tally}`);
+	if (failed > 0) {
+		const where = this.getNode().onError === 'continueErrorOutput' ? 'the Error output' : 'the items holding "error"';
+		parts.push(`${failed} ${dryRun ? 'would fail' : 'failed'}: see ${where}`);
+	}
+	if (parts.length === 0) return;
+	this.addExecutionHints({ message: parts.join(', '), type: failed > 0 ? 'warning' : 'info', location: 'outputPane' });
 }

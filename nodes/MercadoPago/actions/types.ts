@@ -1,22 +1,49 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Wording } from '../errors/catalogue';
 import type { Failure } from '../errors/failure';
-import type { MercadoPagoApi } from '../transport/api';
-
-/** A failed item: the failure plus what identifies the item to a person reading the error output. */
-export interface ItemFailure extends Failure {
-	/** Requests sent for this item (0 = nothing was sent). */
-	attempts: number;
-	/** Ids and key of the item, in the order they appear in `json.error`. */
-	context: IDataObject;
-}
-
-export type ItemOutcome = { ok: true; json: IDataObject[] } | { ok: false; failure: ItemFailure };
+import type { RunKeys } from '../idempotency/keyFields';
+import type { Caller } from '../transport/api';
 
 /**
- * One operation: its fields and what it does for one item. The router runs items
- * concurrently, so `execute` must read its parameters before its first `await`.
+ * One item's result: its output items, or the failure that goes to the error output (the
+ * router adds the item's context and how many requests it sent).
+ */
+export type ItemOutcome =
+	| {
+			ok: true;
+			json: IDataObject[];
+			/** How the batch summary counts this item, e.g. "cancelled", "already cancelled". */
+			tally?: string;
+	  }
+	| { ok: false; failure: Failure };
+
+/** What one item will do once its turn comes, or why it cannot be sent. */
+export type Prepared =
+	| { ok: false; failure: Failure; context: IDataObject }
+	| {
+			ok: true;
+			/** Ids (and key) of the item, as its error item shows them. */
+			context: IDataObject;
+			send(api: Caller): Promise<ItemOutcome>;
+	  };
+
+/** What every item of one run shares. */
+export interface RunContext {
+	keys: RunKeys;
+	/** The Options collection, read once per run. */
+	options: IDataObject;
+	/** The node's typeVersion. */
+	version: number;
+}
+
+/**
+ * One operation: its fields, how its errors speak, and what it does for one item.
+ * `prepare` reads and checks the item's parameters and is synchronous, so items are
+ * prepared in input order (the first item to use a custom key is the one that keeps it);
+ * the router then runs `send` for many items at once.
  */
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome>;
+	wording: Wording;
+	prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared;
 }

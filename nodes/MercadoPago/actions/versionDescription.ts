@@ -1,34 +1,39 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
+import { DEFAULT_VERSION, NODE_VERSIONS, byVersion } from './versions';
 
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'Mercado Pago',
 	name: 'mercadoPago',
 	icon: { light: 'file:mercadoPago.svg', dark: 'file:mercadoPago.dark.svg' },
 	group: ['transform'],
-	version: 1,
+	version: NODE_VERSIONS,
+	defaultVersion: DEFAULT_VERSION,
 	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 	description:
 		'Find Mercado Pago customers by email, read their payment profiles (automatic-payment subscriptions) and cancel them, safely and in bulk',
 	defaults: { name: 'Mercado Pago' },
 	usableAsTool: true,
-	inputs: ['main'],
-	outputs: ['main'],
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'mercadoPagoApi', required: true }],
 	properties: [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Customer', value: 'customer' },
-				{ name: 'Payment Profile', value: 'paymentProfile' },
-			],
-			// Workflows saved before Customer existed rely on this default.
-			default: 'paymentProfile',
-		},
+		// Version 1 keeps Payment Profile > Cancel, which workflows saved without a resource rely on.
+		...byVersion(
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Payment Profile', value: 'paymentProfile' },
+				],
+				default: 'paymentProfile',
+			},
+			{ v1: 'paymentProfile', v2: 'customer' },
+		),
 		...customer.description,
 		...paymentProfile.description,
 	],

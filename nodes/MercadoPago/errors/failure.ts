@@ -1,12 +1,15 @@
-import { DOCUMENTED_CODES, ERROR_CATALOGUE, isCatalogued, type CatalogueCode } from './catalogue';
+import { DOCUMENTED_CODES, ERROR_CATALOGUE, codeForStatus, isCatalogued, type CatalogueCode } from './catalogue';
 
-/** What went wrong for one item, as data: becomes `json.error` or a thrown NodeApiError. */
+/**
+ * What went wrong, as data. It holds no words for a person: those come from the catalogue
+ * and the failing operation's wording when the failure becomes an item (see itemErrors.ts).
+ */
 export interface Failure {
 	code: string;
 	httpStatus: number | null;
-	message: string;
-	description: string;
 	retryable: boolean;
+	/** One line saying what exactly failed (the problem with an input, the network's reason, MP's own message). */
+	detail?: string;
 	/** Mercado Pago's parsed body, when there was one. */
 	response?: unknown;
 }
@@ -27,34 +30,18 @@ const GENERIC_CODES = new Set([
 	'gateway_timeout',
 ]);
 
-/** Without a documented code these statuses decide (the node always sends the Authorization header). */
-function codeForStatus(status: number): CatalogueCode | undefined {
-	if (status === 401) return 'unauthorized_access_token';
-	if (status === 404) return 'resource_not_found';
-	if (status === 429) return 'too_many_requests';
-	if (status >= 500) return 'internal_server_error';
-	return undefined;
-}
-
 const IN_PROGRESS = /not been completed yet/i;
 
-/** Whether a later attempt with the same key may succeed, from the answer alone. */
-function isRetryableStatus(status: number, body?: unknown): boolean {
+/** Whether a later attempt with the same request may succeed, from the answer alone. */
+function isRetryableStatus(status: number, body: unknown): boolean {
 	if (status === 408 || status === 429 || status >= 500) return true;
 	// Same key while the first request is still being processed.
 	return status === 409 && IN_PROGRESS.test(textOf(body, 'message') ?? '');
 }
 
-export function fromCatalogue(code: CatalogueCode, httpStatus: number | null, extra?: Partial<Failure>): Failure {
-	const entry = ERROR_CATALOGUE[code];
-	return {
-		code,
-		httpStatus,
-		message: entry.message,
-		description: entry.description,
-		retryable: entry.retryable,
-		...extra,
-	};
+/** A failure of one of the catalogue's own codes; `retryable` as the catalogue says unless given. */
+export function failure(code: CatalogueCode, extra: Partial<Omit<Failure, 'code'>> = {}): Failure {
+	return { code, httpStatus: null, retryable: ERROR_CATALOGUE[code].retryable, ...extra };
 }
 
 /** A non-2xx answer: every body shape Mercado Pago is known to use is read. */
@@ -65,17 +52,13 @@ export function fromResponse(status: number, body: unknown): Failure {
 	);
 	const specific = sent.find((c) => !GENERIC_CODES.has(c)) ?? sent[0];
 	const code = documented ?? codeForStatus(status) ?? specific ?? `http_${status}`;
-	const retryable = isRetryableStatus(status, body);
-	const response = body === undefined || body === '' ? undefined : body;
-	if (isCatalogued(code)) return fromCatalogue(code, status, { retryable, response });
-	const theirs = textOf(body, 'message');
+	const theirs = oneLine(textOf(body, 'message'));
 	return {
 		code,
 		httpStatus: status,
-		message: oneLine(theirs) || `Mercado Pago answered HTTP ${status}`,
-		description: `Mercado Pago answered HTTP ${status} with code "${code}". The response field holds its full answer.`,
-		retryable,
-		response,
+		retryable: isRetryableStatus(status, body),
+		...(!isCatalogued(code) && theirs ? { detail: theirs } : {}),
+		...(body === undefined || body === '' ? {} : { response: body }),
 	};
 }
 
@@ -104,8 +87,8 @@ function textOf(body: unknown, key: string): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
-function oneLine(text: string | undefined): string {
-	return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+export function oneLine(text: string | undefined, max = 300): string {
+	return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,33 +1,59 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
+	type JsonObject,
 } from 'n8n-workflow';
-import { CUSTOMER_NOT_FOUND, type NotFoundWording } from '../actions/outcomes';
-import { MAX_PAGE_SIZE, readPage } from '../actions/paging';
-import { normaliseId } from '../helpers/ids';
-import type { MercadoPagoApi } from '../transport/api';
+import type { Wording } from '../errors/catalogue';
+import type { Failure } from '../errors/failure';
+import { wordsFor } from '../errors/itemErrors';
+import { PROBLEMS } from '../errors/problems';
+import { aPage, MAX_PAGE_SIZE } from '../shared/answers';
+import { normaliseId } from '../shared/ids';
 import type { RequestSpec } from '../transport/client';
-import { pickerError, withEditorApi } from './editorApi';
+import { openSession } from '../transport/session';
+
+/**
+ * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
+ * execution's patience. Everything else is the node's own transport.
+ */
+const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000 };
 
 /** One page of a list endpoint, and the offset of the next one when there is more. */
 async function page(
 	ctx: ILoadOptionsFunctions,
-	api: MercadoPagoApi,
 	request: RequestSpec,
 	listKey: 'results' | 'data',
 	paginationToken: string | undefined,
-	notFound?: NotFoundWording,
+	wording: Wording,
 ): Promise<{ list: IDataObject[]; next: string | undefined }> {
-	const offset = Math.max(0, Number(paginationToken) || 0);
-	const result = await api.call({ ...request, query: { ...request.query, limit: MAX_PAGE_SIZE, offset } });
-	if (!result.ok) throw pickerError(ctx, result.failure, notFound);
-	const { page: list, total } = readPage(result.body, listKey);
-	const seen = offset + list.length;
-	const more = list.length > 0 && (total !== undefined ? seen < total : list.length === MAX_PAGE_SIZE);
-	return { list, next: more ? String(seen) : undefined };
+	const session = await openSession(ctx, EDITOR_SETTINGS);
+	if (!session.ok) throw pickerError(ctx, session.failure, wording);
+	const offset = offsetOf(paginationToken);
+	try {
+		const result = await session.api.call({ ...request, query: { ...request.query, limit: MAX_PAGE_SIZE, offset } }, aPage(listKey));
+		if (!result.ok) throw pickerError(ctx, result.failure, wording);
+		const { page: list, total } = result.value;
+		const seen = offset + list.length;
+		const more = list.length > 0 && (total !== undefined ? seen < total : list.length === MAX_PAGE_SIZE);
+		return { list, next: more ? String(seen) : undefined };
+	} finally {
+		session.close();
+	}
+}
+
+/** What the dropdown shows when Mercado Pago refused: the same message and advice as a read's error item. */
+function pickerError(ctx: ILoadOptionsFunctions, failure: Failure, wording: Wording): NodeApiError {
+	const { code, httpStatus } = failure;
+	const { message, description } = wordsFor(failure, wording);
+	return new NodeApiError(ctx.getNode(), { code, httpStatus, message, description } as JsonObject, {
+		message,
+		description,
+		httpCode: httpStatus === null ? undefined : String(httpStatus),
+	});
 }
 
 /** Customer picker: Mercado Pago searches by the whole email, so what the user typed is sent as the email. */
@@ -37,13 +63,16 @@ export async function searchCustomers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const email = filter?.trim() || undefined;
-	const { list, next } = await withEditorApi(this, async (api) =>
-		page(this, api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', paginationToken),
-	);
+	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } };
+	const { list, next } = await page(this, request, 'results', paginationToken, { kind: 'read', subject: 'customer' });
 	const results = list.map((customer): INodeListSearchItems => {
 		const name = [customer.first_name, customer.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
 		return { name: name ? `${String(customer.email)} (${name})` : String(customer.email), value: String(customer.id) };
 	});
+	// Mercado Pago does not match part of an address: say so instead of showing an empty list.
+	if (results.length === 0 && email !== undefined && offsetOf(paginationToken) === 0) {
+		return { results: [{ name: PROBLEMS.typeWholeEmail(), value: '' }] };
+	}
 	return { results, paginationToken: next };
 }
 
@@ -55,25 +84,19 @@ export async function listPaymentProfiles(
 ): Promise<INodeListSearchResult> {
 	const customer = normaliseId('Customer ID', chosenCustomer(this));
 	if (!customer.ok) {
-		throw new NodeOperationError(this.getNode(), 'Choose a customer first', {
-			description: 'The payment profiles listed are those of the customer in the Customer field.',
-		});
+		throw new NodeOperationError(this.getNode(), PROBLEMS.chooseCustomerFirst(), { description: PROBLEMS.chooseCustomerFirstWhy() });
 	}
-	const { list, next } = await withEditorApi(this, async (api) =>
-		page(
-			this,
-			api,
-			{ method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'] },
-			'data',
-			paginationToken,
-			CUSTOMER_NOT_FOUND,
-		),
-	);
+	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'] };
+	const { list, next } = await page(this, request, 'data', paginationToken, { kind: 'read', subject: 'customer' });
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = list
 		.map(profileItem)
 		.filter((item) => needle === '' || `${item.name} ${String(item.value)}`.toLowerCase().includes(needle));
 	return { results, paginationToken: next };
+}
+
+function offsetOf(paginationToken: string | undefined): number {
+	return Math.max(0, Math.floor(Number(paginationToken)) || 0);
 }
 
 function profileItem(profile: IDataObject): INodeListSearchItems {

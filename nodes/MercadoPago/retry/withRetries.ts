@@ -1,37 +1,34 @@
+import type { Clock } from '../shared/clock';
 import { backoffDelay, type BackoffPolicy } from './backoff';
-import { sleep } from '../helpers/sleep';
 
 /** What one attempt came to: done, or a failure that may or may not be worth another try. */
 export type AttemptOutcome<T> =
 	| { done: true; value: T }
-	| { done: false; value: T; retryable: boolean; retryAfterMs?: number };
+	/** `waitAtLeastMs`: what the other side asked for; the backoff still applies when it is shorter. */
+	| { done: false; value: T; retryable: boolean; waitAtLeastMs?: number };
 
 export interface RetryOptions extends BackoffPolicy {
 	/** Retries after the first attempt; 0 = none. */
 	maxRetries: number;
-	/** Server-requested waits beyond this are capped, so one answer cannot park a run for hours. */
-	maxRetryAfterMs: number;
+	/** Waits asked for beyond this are capped, so one answer cannot park a run for hours. */
+	maxWaitMs: number;
+	clock: Clock;
 	signal?: AbortSignal;
+	random?: () => number;
 }
 
 /**
  * Runs `attempt` until it is done, not retryable, out of retries, or the signal aborts.
  * Knows nothing of HTTP: the caller decides what an outcome means; this decides when to try again.
  */
-export async function withRetries<T>(
-	attempt: () => Promise<AttemptOutcome<T>>,
-	options: RetryOptions,
-): Promise<T> {
-	for (let attempts = 1; ; attempts++) {
+export async function withRetries<T>(attempt: () => Promise<AttemptOutcome<T>>, options: RetryOptions): Promise<T> {
+	for (let retries = 0; ; retries++) {
 		const outcome = await attempt();
-		const retriesLeft = attempts <= options.maxRetries;
-		if (outcome.done || !outcome.retryable || !retriesLeft || options.signal?.aborted) {
+		if (outcome.done || !outcome.retryable || retries >= options.maxRetries || options.signal?.aborted) {
 			return outcome.value;
 		}
-		const wait =
-			outcome.retryAfterMs !== undefined
-				? Math.min(outcome.retryAfterMs, options.maxRetryAfterMs)
-				: backoffDelay(attempts, options);
-		if (!(await sleep(wait, options.signal))) return outcome.value;
+		const backoff = backoffDelay(retries + 1, options, options.random);
+		const wait = Math.max(backoff, Math.min(outcome.waitAtLeastMs ?? 0, options.maxWaitMs));
+		if (!(await options.clock.sleep(wait, options.signal))) return outcome.value;
 	}
 }

@@ -1,67 +1,132 @@
-import { fromCatalogue, fromResponse, type Failure } from '../errors/failure';
-import { parseRetryAfter } from '../retry/backoff';
-import { withRetries, type AttemptOutcome, type RetryOptions } from '../retry/withRetries';
-import type { HttpOutcome, MercadoPagoClient, RequestSpec } from './client';
-import type { RateGate } from './rateGate';
+import { bounded } from '../errors/bounded';
+import { failure, fromResponse, type Failure } from '../errors/failure';
+import { PROBLEMS } from '../errors/problems';
+import { DEFAULT_BACKOFF } from '../retry/backoff';
+import { withRetries, type AttemptOutcome } from '../retry/withRetries';
+import type { Accept } from '../shared/answers';
+import { systemClock, type Clock } from '../shared/clock';
+import type { Account } from './accounts';
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './body';
+import type { HttpOutcome, RequestSpec } from './client';
+import { FixedPace } from './rateGate';
+import { parseRetryAfter } from './retryAfter';
 
-/** A call that Mercado Pago answered with 2xx, or the failure it came to after retries. */
-export type ApiResult =
-	| { ok: true; status: number; body: unknown; attempts: number }
+export type ApiResult<T> =
+	| { ok: true; value: T; status: number; attempts: number }
 	| { ok: false; failure: Failure; attempts: number };
 
+/** What an operation calls Mercado Pago through. */
+export interface Caller {
+	call<T>(spec: RequestSpec, accept: Accept<T>): Promise<ApiResult<T>>;
+}
+
+export interface ApiSettings {
+	maxRetries: number;
+	/** Per request, the whole answer included. */
+	timeoutMs: number;
+	/** The user's known cap; undefined = none. */
+	requestsPerSecond?: number;
+	/** The execution's stop. */
+	signal?: AbortSignal;
+	clock?: Clock;
+}
+
+/** No single answer parks a run for longer than this. */
+const MAX_WAIT_MS = 60_000;
+
 /**
- * Mercado Pago calls with retries, behind the execution's rate gate: every attempt of one
- * call is the same request, so it carries the same idempotency key. Composes the client, the
- * gate, the retry loop and the error catalogue without reaching into any of them.
+ * Mercado Pago calls for one execution: every attempt of one call is the same request (so it
+ * carries the same idempotency key), sent behind the account's shared rate gate and
+ * in-flight bound. Composes the client, the gate, the retry loop and the error catalogue
+ * without reaching into any of them.
  */
-export class MercadoPagoApi {
+export class Api implements Caller {
+	private readonly clock: Clock;
+	private readonly pace: FixedPace | undefined;
+
 	constructor(
-		private readonly client: MercadoPagoClient,
-		private readonly gate: RateGate,
-		private readonly retry: RetryOptions,
-	) {}
+		private readonly account: Account,
+		private readonly settings: ApiSettings,
+	) {
+		this.clock = settings.clock ?? systemClock;
+		this.pace = settings.requestsPerSecond ? new FixedPace(settings.requestsPerSecond, this.clock) : undefined;
+	}
 
-	async call(spec: RequestSpec): Promise<ApiResult> {
+	async call<T>(spec: RequestSpec, accept: Accept<T>): Promise<ApiResult<T>> {
+		const { signal } = this.settings;
 		let attempts = 0;
-		const value = await withRetries(async () => {
-			const startedAt = await this.gate.acquire(this.retry.signal);
-			if (startedAt === undefined) return judge({ kind: 'cancelled' });
-			attempts++;
-			const outcome = await this.client.request(spec);
-			const judged = judge(outcome);
-			if (outcome.kind === 'response') {
-				if (outcome.status === 429) this.gate.throttled(startedAt, judged.done ? undefined : judged.retryAfterMs);
-				else this.gate.accepted();
-			}
-			return judged;
-		}, this.retry);
-		return value.ok ? { ...value, attempts } : { ok: false, failure: value.failure, attempts };
+		const result = await withRetries<ApiResult<T>>(
+			async () => {
+				const sent = await this.attempt(spec);
+				if (sent.outcome.kind !== 'local' && sent.outcome.kind !== 'cancelled') attempts++;
+				return this.judge(sent.outcome, accept, () => attempts);
+			},
+			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
+		);
+		return { ...result, attempts };
 	}
-}
 
-type Judged = { ok: true; status: number; body: unknown } | { ok: false; failure: Failure };
-
-function judge(outcome: HttpOutcome): AttemptOutcome<Judged> {
-	if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-		return { done: true, value: { ok: true, status: outcome.status, body: outcome.body } };
-	}
-	const failure = failureOf(outcome);
-	// A stopped execution is never retried: withRetries sees the aborted signal.
-	const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.headers['retry-after']) : undefined;
-	return { done: false, value: { ok: false, failure }, retryable: failure.retryable, retryAfterMs };
-}
-
-function failureOf(outcome: HttpOutcome): Failure {
-	switch (outcome.kind) {
-		case 'response':
-			return fromResponse(outcome.status, outcome.body);
-		case 'timeout':
-			return fromCatalogue('timeout', null);
-		case 'network': {
-			const failure = fromCatalogue('network_error', null);
-			return { ...failure, message: `${failure.message} (${outcome.reason})` };
+	private async attempt(spec: RequestSpec): Promise<{ outcome: HttpOutcome }> {
+		const { signal, timeoutMs } = this.settings;
+		const { gate, slots, client } = this.account;
+		if (this.pace && !(await this.pace.acquire(signal))) return { outcome: { kind: 'cancelled' } };
+		// The slot first: the gate's start time is then the moment the request really leaves.
+		if (!(await slots.acquire(signal))) return { outcome: { kind: 'cancelled' } };
+		let outcome: HttpOutcome;
+		let startedAt: number | undefined;
+		try {
+			startedAt = await gate.acquire(signal);
+			if (startedAt === undefined) return { outcome: { kind: 'cancelled' } };
+			outcome = await client.send(spec, { timeoutMs, signal });
+		} finally {
+			slots.release();
 		}
-		case 'cancelled':
-			return fromCatalogue('cancelled', null);
+		if (outcome.kind === 'response' && outcome.status === 429) {
+			gate.throttled(startedAt, parseRetryAfter(outcome.retryAfter));
+		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
+			gate.accepted(startedAt);
+		}
+		return { outcome };
 	}
+
+	private judge<T>(outcome: HttpOutcome, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
+		const fail = (f: Failure, waitAtLeastMs?: number): AttemptOutcome<ApiResult<T>> => ({
+			done: false,
+			value: { ok: false, failure: f, attempts: attempts() },
+			retryable: f.retryable,
+			waitAtLeastMs,
+		});
+		switch (outcome.kind) {
+			case 'response': {
+				const { status, body } = outcome;
+				if (status < 200 || status >= 300) {
+					// A 429 is paced by the gate for everyone; other answers may ask for a wait of their own.
+					const wait = status === 429 ? undefined : parseRetryAfter(outcome.retryAfter);
+					return fail({ ...fromResponse(status, body), ...kept(body) }, wait);
+				}
+				if (outcome.tooDeep) {
+					return fail(failure('unexpected_response', { httpStatus: status, detail: PROBLEMS.bodyTooDeep(MAX_BODY_DEPTH), ...kept(body) }));
+				}
+				const accepted = accept(status, body);
+				if (accepted.ok) return { done: true, value: { ok: true, value: accepted.value, status, attempts: attempts() } };
+				const detail = PROBLEMS.unexpectedAnswer(status, accepted.what);
+				return fail(failure('unexpected_response', { httpStatus: status, detail, ...kept(body) }));
+			}
+			case 'tooLarge':
+				return fail(failure('unexpected_response', { httpStatus: outcome.status, detail: PROBLEMS.bodyTooLarge(MAX_BODY_BYTES) }));
+			case 'timeout':
+				return fail(failure('timeout'));
+			case 'network':
+				return fail(failure('network_error', { detail: outcome.reason }));
+			case 'cancelled':
+				return fail(failure('cancelled'));
+			case 'local':
+				return fail(failure('local_error', { detail: outcome.reason }));
+		}
+	}
+}
+
+/** What an error item keeps of a body: never more than a bounded copy. */
+function kept(body: unknown): { response?: unknown } {
+	return body === undefined || body === '' ? {} : { response: bounded(body) };
 }

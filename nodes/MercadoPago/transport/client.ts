@@ -1,59 +1,69 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { bounded } from '../errors/bounded';
+import { parseBody, readBounded } from './body';
+import type { MercadoPagoCredentials } from './credentials';
+import { Redactor } from './redact';
 
-/** The outcome of one HTTP request, as data: the caller decides what it means. */
-export type HttpOutcome =
-	| { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: unknown }
-	| { kind: 'timeout' }
-	| { kind: 'network'; reason: string }
-	| { kind: 'cancelled' };
-
-export interface ClientOptions {
-	accessToken: string;
-	/** e.g. https://api.mercadopago.com, possibly with a path prefix (a proxy). */
-	baseUrl: string;
-	/** Sockets kept open to Mercado Pago: the batch's concurrency. */
-	connections: number;
-	timeoutMs: number;
-	/** The execution's cancel signal: aborts every request in flight. */
-	signal?: AbortSignal;
-}
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestSpec {
-	method: 'GET' | 'POST';
+	method: HttpMethod;
 	/** Path segments after the base URL; each is percent-encoded into exactly one segment. */
 	path: readonly string[];
 	query?: Record<string, string | number | undefined>;
+	/** Sent as JSON. */
+	body?: unknown;
 	idempotencyKey?: string;
 }
 
-/**
- * One Mercado Pago client per execution: one keep-alive pool shared by every item.
- * HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured like n8n itself does.
- * The only module that holds the token, so it is also the one that scrubs it from answers.
- */
-export class MercadoPagoClient {
-	private readonly dispatcher: Dispatcher;
-	private readonly origin: string;
-	private readonly basePath: string;
-	private readonly authorization: string;
+/** The outcome of one HTTP request, as data: the caller decides what it means. */
+export type HttpOutcome =
+	| { kind: 'response'; status: number; body: unknown; tooDeep: boolean; retryAfter?: string }
+	/** An answer whose body passed the size cap: abandoned unread. */
+	| { kind: 'tooLarge'; status: number }
+	| { kind: 'timeout' }
+	| { kind: 'network'; reason: string }
+	| { kind: 'cancelled' }
+	/** The request could not be built or sent from here: nothing reached the network. */
+	| { kind: 'local'; reason: string };
 
-	constructor(private readonly options: ClientOptions) {
-		const base = new URL(options.baseUrl);
-		this.origin = base.origin;
-		this.basePath = base.pathname.replace(/\/+$/, '');
-		this.authorization = `Bearer ${options.accessToken}`;
-		this.dispatcher = new EnvHttpProxyAgent({
-			connections: options.connections,
-			keepAliveTimeout: 30_000,
-			// Our own signal enforces the timeout; these only stop undici's defaults from firing first.
-			headersTimeout: 0,
-			bodyTimeout: 0,
-		});
+export interface SendOptions {
+	/** Covers the whole answer, body included. */
+	timeoutMs: number;
+	/** The execution's stop: aborts this request only. */
+	signal?: AbortSignal;
+}
+
+/**
+ * One Mercado Pago account's HTTP client: its keep-alive pool, its Authorization header and
+ * what must never come back out (the token). Shared by every execution using the account.
+ */
+export class HttpClient {
+	private readonly authorization: string;
+	readonly redactor: Redactor;
+
+	constructor(
+		private readonly credentials: MercadoPagoCredentials,
+		private readonly dispatcher: Dispatcher,
+	) {
+		this.authorization = `Bearer ${credentials.accessToken}`;
+		this.redactor = new Redactor([credentials.accessToken]);
 	}
 
-	async request(spec: RequestSpec): Promise<HttpOutcome> {
-		const { signal: cancel, timeoutMs } = this.options;
+	async send(spec: RequestSpec, { timeoutMs, signal: cancel }: SendOptions): Promise<HttpOutcome> {
 		if (cancel?.aborted) return { kind: 'cancelled' };
+		let url: string;
+		let payload: string | undefined;
+		try {
+			url = this.credentials.origin + this.pathOf(spec);
+			payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+		} catch (error) {
+			return { kind: 'local', reason: this.redactor.text(describe(error)) };
+		}
+		const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
+		if (spec.idempotencyKey !== undefined) headers['x-idempotency-key'] = spec.idempotencyKey;
+		if (payload !== undefined || spec.method === 'POST') headers['content-type'] = 'application/json';
+
 		// One controller and one timer per request, both released when it ends. AbortSignal.any
 		// would tie a new signal to the execution's long-lived one for every request.
 		const abort = new AbortController();
@@ -64,35 +74,39 @@ export class MercadoPagoClient {
 		}, timeoutMs);
 		const onCancel = () => abort.abort();
 		cancel?.addEventListener('abort', onCancel, { once: true });
-		const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
-		if (spec.idempotencyKey !== undefined) headers['x-idempotency-key'] = spec.idempotencyKey;
-		if (spec.method === 'POST') headers['content-type'] = 'application/json';
+		let sent = false;
 		try {
-			const res = await request(this.origin + this.pathOf(spec), {
+			const res = await request(url, {
 				method: spec.method,
 				headers,
+				body: payload,
 				signal: abort.signal,
 				dispatcher: this.dispatcher,
 			});
-			const text = await res.body.text();
-			return { kind: 'response', status: res.statusCode, headers: res.headers, body: this.parse(text) };
+			sent = true;
+			const read = await readBounded(res.body, res.headers['content-length']);
+			if (!read.ok) return { kind: 'tooLarge', status: res.statusCode };
+			const parsed = parseBody(read.text);
+			const retryAfter = res.headers['retry-after'];
+			return {
+				kind: 'response',
+				status: res.statusCode,
+				// Too deep to walk or to serialise: only a bounded copy is kept.
+				body: this.redactor.deep(parsed.tooDeep ? bounded(parsed.value) : parsed.value),
+				tooDeep: parsed.tooDeep,
+				retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+			};
 		} catch (error) {
 			if (cancel?.aborted) return { kind: 'cancelled' };
 			if (timedOut) return { kind: 'timeout' };
-			return { kind: 'network', reason: this.scrub(describe(error)) };
+			const reason = this.redactor.text(describe(error));
+			// undici refuses a request it cannot build before opening any socket.
+			if (!sent && (error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') return { kind: 'local', reason };
+			return { kind: 'network', reason };
 		} finally {
 			clearTimeout(timer);
 			cancel?.removeEventListener('abort', onCancel);
 		}
-	}
-
-	/** Lets sockets finish cleanly; `destroy` is for a stopped execution. */
-	async close(): Promise<void> {
-		await this.dispatcher.close();
-	}
-
-	async destroy(): Promise<void> {
-		await this.dispatcher.destroy();
 	}
 
 	private pathOf(spec: RequestSpec): string {
@@ -102,23 +116,7 @@ export class MercadoPagoClient {
 			if (value !== undefined) query.set(key, String(value));
 		}
 		const search = query.toString();
-		return this.basePath + path + (search ? `?${search}` : '');
-	}
-
-	/** JSON when it is JSON, the text otherwise, undefined when empty; never containing the token. */
-	private parse(text: string): unknown {
-		if (text === '') return undefined;
-		const clean = this.scrub(text);
-		try {
-			return JSON.parse(clean);
-		} catch {
-			return clean;
-		}
-	}
-
-	private scrub(text: string): string {
-		const token = this.options.accessToken;
-		return token && text.includes(token) ? text.split(token).join('[redacted]') : text;
+		return this.credentials.basePath + path + (search ? `?${search}` : '');
 	}
 }
 

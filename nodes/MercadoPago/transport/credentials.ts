@@ -1,27 +1,51 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { PROBLEMS } from '../errors/problems';
 
+/** The credential as the transport needs it. */
 export interface MercadoPagoCredentials {
 	accessToken: string;
-	baseUrl: string;
+	/** scheme://host[:port], what undici connects to */
+	origin: string;
+	/** A proxy's path prefix, without a trailing slash; '' for Mercado Pago itself. */
+	basePath: string;
 }
 
-export const DEFAULT_BASE_URL = 'https://api.mercadopago.com';
+const DEFAULT_BASE_URL = 'https://api.mercadopago.com';
 
-/** The credential as the client needs it: token trimmed, base URL checked; problems never quote the token. */
+/** Header values carry visible ASCII, spaces and Latin-1; a CR or LF would split the header. */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f]|[^\u0000-\u00ff]/;
+
+/**
+ * Checks the credential before anything is sent. The Base URL must be https, except for a
+ * sandbox on this machine: the token travels in every request. Problems never quote the
+ * token, nor a user name or password written into the Base URL.
+ */
 export function readCredentials(
 	data: ICredentialDataDecryptedObject,
 ): { ok: true; value: MercadoPagoCredentials } | { ok: false; problem: string } {
 	const accessToken = typeof data.accessToken === 'string' ? data.accessToken.trim() : '';
-	if (accessToken === '') return { ok: false, problem: 'The Mercado Pago API credential has no access token' };
-	const baseUrl = (typeof data.baseUrl === 'string' && data.baseUrl.trim() !== '' ? data.baseUrl : DEFAULT_BASE_URL).trim();
+	if (accessToken === '') return { ok: false, problem: PROBLEMS.tokenMissing() };
+	if (NOT_IN_A_HEADER.test(accessToken)) return { ok: false, problem: PROBLEMS.tokenCharacters() };
+
+	const given = typeof data.baseUrl === 'string' && data.baseUrl.trim() !== '' ? data.baseUrl.trim() : DEFAULT_BASE_URL;
 	let url: URL;
 	try {
-		url = new URL(baseUrl);
+		url = new URL(given);
 	} catch {
-		return { ok: false, problem: `The credential's Base URL "${baseUrl}" is not a valid URL` };
+		return { ok: false, problem: PROBLEMS.baseUrlInvalid(given.replace(/[^/@]*@/, '…@')) };
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { ok: false, problem: `The credential's Base URL must start with https:// (got "${url.protocol}")` };
+	if (url.username !== '' || url.password !== '') return { ok: false, problem: PROBLEMS.baseUrlUserinfo() };
+	const shown = url.origin + url.pathname;
+	if (url.search !== '' || url.hash !== '' || given.includes('?') || given.includes('#')) {
+		return { ok: false, problem: PROBLEMS.baseUrlQuery(shown) };
 	}
-	return { ok: true, value: { accessToken, baseUrl } };
+	const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+	if (!secure) return { ok: false, problem: PROBLEMS.baseUrlNotHttps(shown) };
+	return { ok: true, value: { accessToken, origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') } };
+}
+
+/** Hosts a sandbox on this machine listens on: nothing leaves it. */
+export function isLoopback(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -1,8 +1,6 @@
-import { sleep } from '../helpers/sleep';
+import { systemClock, type Clock } from '../shared/clock';
 
-export interface RateGateOptions {
-	/** The account's known limit, requests per second; undefined = none. */
-	maxPerSecond?: number;
+interface RateGateOptions {
 	/** Pause after a 429 that gives no Retry-After. */
 	defaultPauseMs: number;
 	/** Upper bound on one pause, so a single answer cannot park a run for hours. */
@@ -11,10 +9,9 @@ export interface RateGateOptions {
 	growthPerSecond: number;
 	/** ... and raised by this many requests/s per calm second, so a low pace recovers too. */
 	stepPerSecond: number;
-	now?: () => number;
 }
 
-export const DEFAULT_RATE_GATE: RateGateOptions = {
+const DEFAULT_RATE_GATE: RateGateOptions = {
 	defaultPauseMs: 1_000,
 	maxPauseMs: 60_000,
 	growthPerSecond: 1.1,
@@ -35,7 +32,8 @@ const MIN_PACE = 1;
  * spaces requests from the start. Knows nothing of HTTP: callers report what happened.
  */
 export class RateGate {
-	private readonly now: () => number;
+	private readonly clock: Clock;
+	private readonly options = DEFAULT_RATE_GATE;
 	private readonly recent = new SlidingCount(1_000, 10);
 	private pausedUntil = 0;
 	private lastThrottle = -Infinity;
@@ -43,8 +41,12 @@ export class RateGate {
 	private throttledPace = Infinity;
 	private nextSlot = 0;
 
-	constructor(private readonly options: RateGateOptions) {
-		this.now = options.now ?? Date.now;
+	constructor(options: { clock?: Clock } = {}) {
+		this.clock = options.clock ?? systemClock;
+	}
+
+	private now(): number {
+		return this.clock.now();
 	}
 
 	/** Waits for a request's turn and returns its start time; undefined if the signal aborted first. */
@@ -56,14 +58,14 @@ export class RateGate {
 			const pace = this.pace(slot);
 			if (pace < UNPACED) this.nextSlot = slot + 1000 / pace;
 			if (slot <= now) return now;
-			if (!(await sleep(slot - now, signal))) return undefined;
+			if (!(await this.clock.sleep(slot - now, signal))) return undefined;
 			// A 429 that came in while this request waited has moved the pause: look again.
 			if (this.now() >= this.pausedUntil) return this.now();
 		}
 	}
 
 	/** Mercado Pago answered a request with anything but 429. */
-	accepted(): void {
+	accepted(_startedAt: number): void {
 		this.recent.add(this.now());
 	}
 
@@ -82,7 +84,7 @@ export class RateGate {
 	}
 
 	private pace(at: number): number {
-		const cap = this.options.maxPerSecond ?? Infinity;
+		const cap = Infinity;
 		if (this.throttledPace === Infinity) return cap;
 		const calm = Math.max(0, at - this.pausedUntil) / 1000;
 		const { growthPerSecond, stepPerSecond } = this.options;
@@ -119,5 +121,22 @@ class SlidingCount {
 			if (newest - this.stamps[i] < this.counts.length) total += this.counts[i];
 		}
 		return total;
+	}
+}
+
+/** Per execution: the user's known cap (Max Requests per Second), a fixed spacing. */
+export class FixedPace {
+	private nextSlot = 0;
+	private readonly spacingMs: number;
+
+	constructor(perSecond: number, private readonly clock: Clock = systemClock) {
+		this.spacingMs = 1000 / perSecond;
+	}
+
+	async acquire(signal?: AbortSignal): Promise<boolean> {
+		const now = this.clock.now();
+		const slot = Math.max(now, this.nextSlot);
+		this.nextSlot = slot + this.spacingMs;
+		return slot <= now ? !signal?.aborted : await this.clock.sleep(slot - now, signal);
 	}
 }

@@ -1,22 +1,27 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MercadoPagoApi } from '../../transport/api';
-import { requestOptions } from '../common.descriptions';
-import { customerLocator, readId } from '../locators';
-import { CUSTOMER_NOT_FOUND, invalidInput, readFailure } from '../outcomes';
-import type { ItemOutcome } from '../types';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { Wording } from '../../errors/catalogue';
+import { PROBLEMS } from '../../errors/problems';
+import { anObject } from '../../shared/answers';
+import { optionsCollection } from '../common.descriptions';
+import { customerLocator, readIds } from '../locators';
+import { invalidInput, ready } from '../prepare';
+import type { Prepared } from '../types';
 
-const properties: INodeProperties[] = [customerLocator, requestOptions];
+const properties: INodeProperties[] = [customerLocator, optionsCollection()];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
-	const customer = readId.call(this, 'customerId', itemIndex);
-	if (!customer.ok) return invalidInput(customer.problem, { customerId: null });
-	const context = { customerId: customer.id };
-	// GET /v1/customers/search is the search endpoint: that id would return a search page, not a customer.
-	if (customer.id === 'search') return invalidInput('Customer ID cannot be "search"', context);
+export const wording: Wording = { kind: 'read', subject: 'customer' };
 
-	const result = await api.call({ method: 'GET', path: ['v1', 'customers', customer.id] });
-	if (!result.ok) return readFailure(result, context, CUSTOMER_NOT_FOUND);
-	return { ok: true, json: [result.body as IDataObject] };
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const read = readIds(this, itemIndex, ['customerId']);
+	if (!read.ok) return invalidInput(read.problem, read.given);
+	const { customerId } = read.ids;
+	// GET /v1/customers/search is the search endpoint: that id would return a search page, not a customer.
+	if (customerId === 'search') return invalidInput(PROBLEMS.idReserved('Customer ID', customerId), { customerId });
+
+	return ready({ customerId }, async (api) => {
+		const result = await api.call({ method: 'GET', path: ['v1', 'customers', customerId] }, anObject);
+		return result.ok ? { ok: true, json: [result.value] } : result;
+	});
 }

@@ -1,9 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MercadoPagoApi } from '../../transport/api';
-import { requestOptions } from '../common.descriptions';
-import { invalidInput, readFailure } from '../outcomes';
+import type { Wording } from '../../errors/catalogue';
+import { PROBLEMS } from '../../errors/problems';
+import { optionsCollection } from '../common.descriptions';
 import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
-import type { ItemOutcome } from '../types';
+import { invalidInput, ready } from '../prepare';
+import type { Prepared } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,20 +18,24 @@ const properties: INodeProperties[] = [
 			"The customer's email address, typed or taken from the input with an expression. Mercado Pago matches the whole address, not part of it.",
 	},
 	...returnAllOrLimit,
-	requestOptions,
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['search'] } }, properties);
 
+export const wording: Wording = { kind: 'read', subject: 'customer' };
+
 /** One output item per customer found; none when nobody has that email. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const raw = this.getNodeParameter('email', itemIndex, '') as unknown;
-	const email = typeof raw === 'string' ? raw.trim() : '';
+	const email = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
 	const limit = readLimit.call(this, itemIndex);
 	const context = { email };
-	if (email === '') return invalidInput('The email is empty', context);
+	if (email === '') return invalidInput(PROBLEMS.emailEmpty(), context);
+	if (!email.includes('@')) return invalidInput(PROBLEMS.emailNoAt(email), context);
 
-	const pages = await fetchPages(api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', limit);
-	if (!pages.ok) return readFailure(pages, context);
-	return { ok: true, json: pages.items };
+	return ready(context, async (api) => {
+		const pages = await fetchPages(api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', limit);
+		return pages.ok ? { ok: true, json: pages.items } : pages;
+	});
 }

@@ -1,102 +1,103 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import {
-	customKeyProblem,
-	deterministicCancelKey,
-	randomKey,
-	type IdempotencyKeyMode,
-} from '../../idempotency/keys';
-import type { MercadoPagoApi } from '../../transport/api';
-import { requestOptions } from '../common.descriptions';
-import { customerLocator, paymentProfileLocator, readId } from '../locators';
-import { apiFailure, invalidInput } from '../outcomes';
-import type { ItemOutcome } from '../types';
+import type { Wording } from '../../errors/catalogue';
+import type { Failure } from '../../errors/failure';
+import { idempotencyKeyFields } from '../../idempotency/keyFields';
+import type { Caller } from '../../transport/api';
+import { anObject, describeBody, isObject, type Accept } from '../../shared/answers';
+import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
+import { customerLocator, paymentProfileLocator, readIds } from '../locators';
+import { invalidInput, ready } from '../prepare';
+import type { ItemOutcome, Prepared, RunContext } from '../types';
+import { profileRequest } from './get.operation';
 
 const properties: INodeProperties[] = [
+	irreversibleNotice('Cancelling a payment profile'),
 	customerLocator,
 	paymentProfileLocator,
-	{
-		displayName: 'Idempotency Key',
-		name: 'idempotencyKeyMode',
-		type: 'options',
-		default: 'deterministic',
-		options: [
-			{
-				name: 'Derived From IDs (Safe to Re-Run)',
-				value: 'deterministic',
-				description:
-					'The same customer and profile always give the same key, so re-running the workflow or a duplicated trigger never acts twice',
-			},
-			{
-				name: 'Random per Execution',
-				value: 'random',
-				description: 'A new key for each item in each execution; kept for that item\'s retries',
-			},
-			{
-				name: 'Custom',
-				value: 'custom',
-				description: 'Your own key, usually an expression such as a ticket or row ID',
-			},
-		],
-		description: 'Lets Mercado Pago recognise a repeated request so the cancellation happens only once',
-		hint: 'Derived From IDs is safe for re-runs, duplicated triggers and Retry On Fail: the same IDs always send the same key. Random per Execution protects only the retries inside one execution. Custom protects whatever your value identifies.',
-	},
-	{
-		displayName: 'Custom Idempotency Key',
-		name: 'idempotencyKey',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.ticketId }}',
-		description: '1 to 64 visible ASCII characters (no spaces). The same key means the same cancellation.',
-		displayOptions: { show: { idempotencyKeyMode: ['custom'] } },
-	},
-	requestOptions,
+	...idempotencyKeyFields,
+	optionsCollection([alreadyCancelledOption, dryRunOption('Reads each profile and tells whether a real run would cancel it')]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['paymentProfile'], operation: ['cancel'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['paymentProfile'], operation: ['cancel'] } }, properties);
 
-/** Random keys live in the execution's node context, so n8n's "Retry On Fail" re-run reuses them. */
-const RANDOM_KEYS = 'randomIdempotencyKeys';
+export const wording: Wording = {
+	kind: 'write',
+	subject: 'payment profile',
+	act: 'cancellation',
+	check: 'Payment Profile > Get',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
-	const customer = readId.call(this, 'customerId', itemIndex);
-	const profile = readId.call(this, 'paymentProfileId', itemIndex);
-	const ids = { customerId: customer.ok ? customer.id : null, paymentProfileId: profile.ok ? profile.id : null };
-	if (!customer.ok) return invalidInput(customer.problem, { ...ids, idempotencyKey: null });
-	if (!profile.ok) return invalidInput(profile.problem, { ...ids, idempotencyKey: null });
-	const key = idempotencyKey.call(this, itemIndex, customer.id, profile.id);
-	const context: IDataObject = {
-		customerId: customer.id,
-		paymentProfileId: profile.id,
-		idempotencyKey: key.ok ? key.key : null,
-	};
-	if (!key.ok) return invalidInput(key.problem, context);
+/** Part of the public interface: the key is uuidv5("cancel:<customerId>:<paymentProfileId>"). */
+const DERIVATION = 'cancel';
+const CANCELLED = 'CANCELLED';
 
-	const result = await api.call({
-		method: 'POST',
-		path: ['v1', 'customers', customer.id, 'payment-profiles', profile.id, 'cancel'],
-		idempotencyKey: key.key,
+/**
+ * The documented answer is 204. A 200 or 201 with no body, or the profile itself reading
+ * CANCELLED, say the same; anything else (a proxy's page, a 202, another status) proves nothing.
+ */
+const cancelled: Accept<string> = (status, body) => {
+	if (status === 204 || ((status === 200 || status === 201) && body === undefined)) return { ok: true, value: CANCELLED };
+	if (isObject(body) && body.status === CANCELLED) return { ok: true, value: CANCELLED };
+	return { ok: false, what: isObject(body) && typeof body.status === 'string' ? `the status ${body.status}` : describeBody(body) };
+};
+
+/** Refusals that are about who owns the profile, not about its state: reading it would say the same. */
+const OWNERSHIP = new Set(['customer_id_mismatch', 'caller_id_mismatch', 'site_id_mismatch']);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
+	const read = readIds(this, itemIndex, ['customerId', 'paymentProfileId']);
+	if (!read.ok) return invalidInput(read.problem, { ...read.given, idempotencyKey: null });
+	const { customerId, paymentProfileId } = read.ids;
+	const path = ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId, 'cancel'];
+	const key = run.keys.resolve(itemIndex, DERIVATION, [customerId, paymentProfileId], `POST ${path.join('/')}`);
+	if (!key.ok) return invalidInput(key.problem, { customerId, paymentProfileId, idempotencyKey: null });
+	const context: IDataObject = { customerId, paymentProfileId, idempotencyKey: key.key };
+	const readProfile = (api: Caller) => api.call(profileRequest(customerId, paymentProfileId), anObject);
+
+	if (run.options.dryRun === true) {
+		return ready(context, async (api) => {
+			const profile = await readProfile(api);
+			if (!profile.ok) return profile;
+			const currentStatus = profile.value.status ?? null;
+			const wouldCancel = currentStatus !== CANCELLED;
+			return {
+				ok: true,
+				json: [{ dryRun: true, wouldCancel, currentStatus, ...context }],
+				tally: wouldCancel ? 'would cancel' : 'already cancelled',
+			};
+		});
+	}
+
+	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
+	return ready(context, async (api): Promise<ItemOutcome> => {
+		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, cancelled);
+		if (result.ok) {
+			return {
+				ok: true,
+				json: [{ success: true, ...context, status: result.value, alreadyCancelled: false, attempts: result.attempts }],
+				tally: 'cancelled',
+			};
+		}
+		if (!alreadyCancelledIsSuccess || !mayBeAlreadyCancelled(result.failure)) return result;
+		// Mercado Pago refused: if the profile already reads CANCELLED, what was asked is done.
+		const profile = await readProfile(api);
+		if (!profile.ok || profile.value.status !== CANCELLED) return result;
+		return {
+			ok: true,
+			json: [
+				{
+					success: true,
+					...context,
+					status: profile.value.status,
+					alreadyCancelled: true,
+					attempts: result.attempts + profile.attempts,
+				},
+			],
+			tally: 'already cancelled',
+		};
 	});
-	if (!result.ok) return apiFailure(result, context);
-	return { ok: true, json: [{ success: true, ...context, status: 'CANCELLED', attempts: result.attempts }] };
 }
 
-type KeyResult = { ok: true; key: string } | { ok: false; problem: string };
-
-function idempotencyKey(this: IExecuteFunctions, itemIndex: number, customerId: string, profileId: string): KeyResult {
-	const mode = this.getNodeParameter('idempotencyKeyMode', itemIndex, 'deterministic') as IdempotencyKeyMode;
-	if (mode === 'deterministic') return { ok: true, key: deterministicCancelKey(customerId, profileId) };
-	if (mode === 'random') {
-		const store = this.getContext('node');
-		const keys = (store[RANDOM_KEYS] ??= {}) as Record<string, string>;
-		const slot = `${itemIndex}:${customerId}:${profileId}`;
-		return { ok: true, key: (keys[slot] ??= randomKey()) };
-	}
-	const raw = this.getNodeParameter('idempotencyKey', itemIndex, '') as unknown;
-	const custom = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
-	const problem = customKeyProblem(custom);
-	return problem === undefined ? { ok: true, key: custom } : { ok: false, problem };
+function mayBeAlreadyCancelled(failure: Failure): boolean {
+	return failure.httpStatus === 400 && !OWNERSHIP.has(failure.code);
 }

@@ -1,26 +1,30 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MercadoPagoApi } from '../../transport/api';
-import { requestOptions } from '../common.descriptions';
-import { customerLocator, paymentProfileLocator, readId } from '../locators';
-import { invalidInput, readFailure } from '../outcomes';
-import type { ItemOutcome } from '../types';
-import { withCustomerId } from './profileJson';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { Wording } from '../../errors/catalogue';
+import { anObject } from '../../shared/answers';
+import { optionsCollection } from '../common.descriptions';
+import { customerLocator, paymentProfileLocator, readIds } from '../locators';
+import { invalidInput, ready } from '../prepare';
+import type { Prepared } from '../types';
+import { profileItem } from './profileItem';
 
-const properties: INodeProperties[] = [customerLocator, paymentProfileLocator, requestOptions];
+const properties: INodeProperties[] = [customerLocator, paymentProfileLocator, optionsCollection()];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['paymentProfile'], operation: ['get'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['paymentProfile'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
-	const customer = readId.call(this, 'customerId', itemIndex);
-	const profile = readId.call(this, 'paymentProfileId', itemIndex);
-	const context = { customerId: customer.ok ? customer.id : null, paymentProfileId: profile.ok ? profile.id : null };
-	if (!customer.ok) return invalidInput(customer.problem, context);
-	if (!profile.ok) return invalidInput(profile.problem, context);
+export const wording: Wording = { kind: 'read', subject: 'payment profile' };
 
-	const result = await api.call({ method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles', profile.id] });
-	if (!result.ok) return readFailure(result, context);
-	return { ok: true, json: [withCustomerId(result.body as IDataObject, customer.id)] };
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const read = readIds(this, itemIndex, ['customerId', 'paymentProfileId']);
+	if (!read.ok) return invalidInput(read.problem, read.given);
+	const { customerId, paymentProfileId } = read.ids;
+
+	return ready(read.ids, async (api) => {
+		const result = await api.call(profileRequest(customerId, paymentProfileId), anObject);
+		return result.ok ? { ok: true, json: [profileItem(result.value, customerId)] } : result;
+	});
+}
+
+/** GET of one profile: this operation, and Cancel's dry run and already-cancelled check. */
+export function profileRequest(customerId: string, paymentProfileId: string) {
+	return { method: 'GET', path: ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId] } as const;
 }

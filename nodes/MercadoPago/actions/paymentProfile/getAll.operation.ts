@@ -1,11 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { MercadoPagoApi } from '../../transport/api';
-import { requestOptions } from '../common.descriptions';
-import { customerLocator, readId } from '../locators';
-import { CUSTOMER_NOT_FOUND, invalidInput, readFailure } from '../outcomes';
+import type { Wording } from '../../errors/catalogue';
+import { optionsCollection } from '../common.descriptions';
+import { customerLocator, readIds } from '../locators';
 import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
-import type { ItemOutcome } from '../types';
-import { withCustomerId } from './profileJson';
+import { invalidInput, ready } from '../prepare';
+import type { Prepared } from '../types';
+import { profileItem } from './profileItem';
 
 const properties: INodeProperties[] = [
 	customerLocator,
@@ -31,29 +31,26 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptions,
+	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['paymentProfile'], operation: ['getAll'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['paymentProfile'], operation: ['getAll'] } }, properties);
+
+/** A 404 here means the customer: the list is theirs. */
+export const wording: Wording = { kind: 'read', subject: 'customer' };
 
 /** One output item per profile of the customer; none when the customer has none (or none in that status). */
-export async function execute(this: IExecuteFunctions, itemIndex: number, api: MercadoPagoApi): Promise<ItemOutcome> {
-	const customer = readId.call(this, 'customerId', itemIndex);
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const read = readIds(this, itemIndex, ['customerId']);
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const status = typeof filters.status === 'string' && filters.status !== '' ? filters.status : undefined;
-	const context = { customerId: customer.ok ? customer.id : null, status: status ?? null };
-	if (!customer.ok) return invalidInput(customer.problem, context);
+	if (!read.ok) return invalidInput(read.problem, { ...read.given, status: status ?? null });
+	const { customerId } = read.ids;
 
-	const pages = await fetchPages(
-		api,
-		{ method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'], query: { status } },
-		'data',
-		limit,
-	);
-	if (!pages.ok) return readFailure(pages, context, CUSTOMER_NOT_FOUND);
-	return { ok: true, json: pages.items.map((profile) => withCustomerId(profile, customer.id)) };
+	return ready({ customerId, status: status ?? null }, async (api) => {
+		const request = { method: 'GET', path: ['v1', 'customers', customerId, 'payment-profiles'], query: { status } } as const;
+		const pages = await fetchPages(api, request, 'data', limit);
+		return pages.ok ? { ok: true, json: pages.items.map((profile) => profileItem(profile, customerId)) } : pages;
+	});
 }

@@ -1,0 +1,22 @@
+import type { IDisplayOptions, INodeProperties, NodeParameterValue } from 'n8n-workflow';
+
+/**
+ * Node versions differ only in defaults: version 1 keeps every default saved workflows rely
+ * on; version 2 starts new nodes (and new AI tools) on a read-only operation.
+ */
+export const NODE_VERSIONS = [1, 2];
+export const DEFAULT_VERSION = 2;
+
+type Versions = NonNullable<IDisplayOptions['show']>['@version'];
+
+/** The same property once per version, each with that version's default (version 2 stands for every later one). */
+export function byVersion(property: INodeProperties, defaults: { v1: NodeParameterValue; v2: NodeParameterValue }): INodeProperties[] {
+	const at = (versions: Versions): IDisplayOptions => ({
+		...property.displayOptions,
+		show: { ...property.displayOptions?.show, '@version': versions },
+	});
+	return [
+		{ ...property, default: defaults.v1, displayOptions: at([1]) },
+		{ ...property, default: defaults.v2, displayOptions: at([{ _cnd: { gte: 2 } }]) },
+	];
+}

@@ -1,0 +1,46 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * What a 2xx must prove before it counts as a success: the value it carries, or what came
+ * instead (a few words, e.g. "an HTML page"). Every call states it, so a proxy's sign-in
+ * page or a 202 is never taken for Mercado Pago's answer.
+ */
+export type Accept<T> = (status: number, body: unknown) => { ok: true; value: T } | { ok: false; what: string };
+
+/** A few words on what a body is, for a person reading why it was not accepted. */
+export function describeBody(body: unknown): string {
+	if (body === undefined) return 'an empty body';
+	if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML or XML page' : 'plain text';
+	if (Array.isArray(body)) return 'a JSON list';
+	if (typeof body === 'object' && body !== null) return 'JSON of another shape';
+	return `the JSON value ${JSON.stringify(body)}`;
+}
+
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One JSON object: a customer, a profile, a subscription. */
+export const anObject: Accept<IDataObject> = (_status, body) =>
+	isObject(body) ? { ok: true, value: body } : { ok: false, what: describeBody(body) };
+
+export interface Page {
+	page: IDataObject[];
+	total: number | undefined;
+}
+
+/** One page of a list endpoint: `{ paging: { total }, <listKey>: [object, …] }`. */
+export function aPage(listKey: 'results' | 'data'): Accept<Page> {
+	return (_status, body) => {
+		const list = isObject(body) ? body[listKey] : undefined;
+		if (!Array.isArray(list) || !list.every(isObject)) {
+			return { ok: false, what: isObject(body) ? `JSON without a "${listKey}" list of objects` : describeBody(body) };
+		}
+		const paging = (body as IDataObject).paging;
+		const total = isObject(paging) ? paging.total : undefined;
+		return { ok: true, value: { page: list, total: typeof total === 'number' && total >= 0 ? total : undefined } };
+	};
+}
+
+/** The largest page the list endpoints accept. */
+export const MAX_PAGE_SIZE = 100;

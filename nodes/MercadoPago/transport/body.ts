@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream';
+
+/** Far above any answer of these endpoints (a page of 100 profiles is a few tens of KiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Mercado Pago's answers nest a few levels; a body deeper than this is not one of them. */
+export const MAX_BODY_DEPTH = 64;
+
+export type BodyRead = { ok: true; text: string } | { ok: false };
+
+/** Reads at most MAX_BODY_BYTES, then abandons the stream: an endless body cannot fill the memory. */
+export async function readBounded(body: Readable, declaredLength: string | string[] | undefined): Promise<BodyRead> {
+	const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength);
+	if (declared > MAX_BODY_BYTES) {
+		body.destroy();
+		return { ok: false };
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		const buffer = chunk as Buffer;
+		size += buffer.length;
+		if (size > MAX_BODY_BYTES) {
+			body.destroy();
+			return { ok: false };
+		}
+		chunks.push(buffer);
+	}
+	return { ok: true, text: Buffer.concat(chunks, size).toString('utf8') };
+}
+
+export type Parsed = { value: unknown; tooDeep: boolean };
+
+/** JSON when it is JSON, the text otherwise, undefined when empty. */
+export function parseBody(text: string): Parsed {
+	if (text === '') return { value: undefined, tooDeep: false };
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return { value: text, tooDeep: false };
+	}
+	return { value, tooDeep: depthOf(value) > MAX_BODY_DEPTH };
+}
+
+/** Nesting depth, counted without recursion (JSON.parse accepts a million levels; a walk by recursion would not). */
+function depthOf(value: unknown): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [v, depth] = stack.pop()!;
+		if (typeof v !== 'object' || v === null) continue;
+		if (depth > deepest) deepest = depth;
+		if (deepest > MAX_BODY_DEPTH) return deepest;
+		for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+	}
+	return deepest;
+}
