@@ -189,3 +189,25 @@ export function shapedError(status: number, shape: ErrorShape, code?: string | n
 	}
 	return { status, body };
 }
+
+/**
+ * The preapproval API's refusals. Their exact wording is not published: these follow the
+ * classic body, and `behaviour.cancelledRefusal` can change the code of the one the node
+ * must recognise (a change to a cancelled subscription).
+ */
+export function subscriptionError(kind: 'notFound' | 'invalidStatus' | 'invalidTransition' | 'cancelled', id: string, code?: string): Reply {
+	switch (kind) {
+		case 'notFound':
+			return classic(404, 'not_found', `Preapproval ${id} not found`);
+		case 'invalidStatus':
+			return badRequest('status must be one of authorized, paused, cancelled');
+		case 'invalidTransition':
+			return classic(400, 'bad_request', 'The preapproval cannot change to that status', [
+				{ code: 'invalid_status_transition', description: 'The preapproval cannot change to that status' },
+			]);
+		case 'cancelled':
+			return classic(400, 'bad_request', 'You can not modify a cancelled preapproval', [
+				{ code: code ?? 'preapproval_cancelled', description: 'You can not modify a cancelled preapproval' },
+			]);
+	}
+}

@@ -3,19 +3,21 @@
  * faults drawn from a seeded PRNG so that big runs are reproducible.
  */
 import { classic, genericError, seedError, shapedError } from './errors';
-import type { Fault, FaultMatcher, FaultRates, RandomFaultKind, Reply, RouteKind } from './types';
+import type { EchoEncoding, Fault, FaultMatcher, FaultRates, RandomFaultKind, Reply, RouteKind } from './types';
 
 /** What a matcher is compared with (see routes.ts parseTarget). */
 export interface FaultTarget {
 	route: RouteKind;
 	customerId?: string;
 	paymentProfileId?: string;
+	subscriptionId?: string;
 }
 
 export function matches(matcher: FaultMatcher | undefined, target: FaultTarget): boolean {
 	if (!matcher) return true;
 	if (matcher.customerId !== undefined && matcher.customerId !== target.customerId) return false;
 	if (matcher.paymentProfileId !== undefined && matcher.paymentProfileId !== target.paymentProfileId) return false;
+	if (matcher.subscriptionId !== undefined && matcher.subscriptionId !== target.subscriptionId) return false;
 	if (matcher.route !== undefined) {
 		const routes = Array.isArray(matcher.route) ? matcher.route : [matcher.route];
 		if (!routes.includes(target.route)) return false;
@@ -142,13 +144,40 @@ export function faultReply(fault: Fault, authorization: string | undefined): Rep
 		case 'echoToken': {
 			// Mimics APIs that quote the offending credential back: the client must redact it.
 			const value = authorization ?? '';
-			return classic(400, 'bad_request', `invalid authorization header: ${value}`, [
-				{ code: 'invalid_token', description: `the token ${value} is not valid for this resource` },
+			const shown = encode(value, fault.encoding ?? 'raw');
+			const status = fault.status ?? 400;
+			if (fault.encoding === 'header') {
+				return { ...classic(status, 'bad_request', 'invalid authorization header'), headers: { 'X-Echo-Authorization': value } };
+			}
+			if (fault.encoding === 'jsonEscaped') {
+				// Every character as a \uXXXX escape: JSON.parse turns it back into the token.
+				const body = `{"message":"invalid authorization header: ${shown}","error":"bad_request","status":${status},"cause":[{"code":"invalid_token","description":"the token ${shown} is not valid"}]}`;
+				return { status, body, headers: { 'Content-Type': 'application/json' } };
+			}
+			return classic(status, 'bad_request', `invalid authorization header: ${shown}`, [
+				{ code: 'invalid_token', description: `the token ${shown} is not valid for this resource` },
 			]);
 		}
 		case 'errorShape':
 			return shapedError(fault.status, fault.shape, fault.code, fault.message);
 		default:
 			return undefined;
+	}
+}
+
+function encode(value: string, encoding: EchoEncoding): string {
+	switch (encoding) {
+		case 'jsonEscaped':
+			return [...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+		case 'percent':
+			return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+		case 'base64':
+			return Buffer.from(value, 'utf8').toString('base64');
+		case 'htmlEntities':
+			return [...value].map((c) => `&#${c.charCodeAt(0)};`).join('');
+		case 'upperCase':
+			return value.toUpperCase();
+		default:
+			return value;
 	}
 }

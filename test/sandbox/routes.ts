@@ -1,12 +1,13 @@
 /**
- * Request parsing and the API endpoints. Handlers are synchronous and return a Reply; the
- * server (server.ts) adds latency, faults and the actual writing.
+ * Request parsing and the API endpoints, one row of ROUTES each. Handlers are synchronous
+ * and return a Reply; the server (server.ts) adds latency, faults and the actual writing.
+ * A new endpoint is one row here (and its state in state.ts when it keeps any).
  */
-import { badRequest, idempotencyInFlight, idempotencyKeyReused, routeNotFound, seedError } from './errors';
+import { badRequest, idempotencyInFlight, idempotencyKeyReused, routeNotFound, seedError, subscriptionError } from './errors';
 import type { FaultTarget } from './faults';
 import type { IdempotencyStore } from './idempotency';
 import type { ProfileRecord, SandboxState } from './state';
-import type { Customer, ProfileStatus, Reply } from './types';
+import type { Behaviour, Customer, ProfileStatus, Reply, RouteKind, SubscriptionStatus } from './types';
 
 /** The account that owns the valid token (GET /users/me). */
 export const SANDBOX_USER = {
@@ -32,6 +33,80 @@ export interface RequestTarget extends FaultTarget {
 	query: URLSearchParams;
 }
 
+type Params = Partial<Record<'customerId' | 'paymentProfileId' | 'subscriptionId', string>>;
+
+export interface RouteContext {
+	target: RequestTarget;
+	/** Raw Authorization header value. */
+	authorization: string | undefined;
+	idempotencyKey: string | undefined;
+	/** The request body, parsed as JSON when it is JSON. */
+	body: unknown;
+	token: string;
+	state: SandboxState;
+	idempotency: IdempotencyStore;
+	behaviour: Behaviour;
+}
+
+interface Route {
+	kind: RouteKind;
+	method: string;
+	/** Literal segments, or `:name` for a parameter. Rows are tried in order. */
+	path: string[];
+	handle(ctx: RouteContext, params: Params): Reply;
+}
+
+const ROUTES: Route[] = [
+	{ kind: 'me', method: 'GET', path: ['users', 'me'], handle: () => ({ status: 200, body: SANDBOX_USER }) },
+	// Like the real API, 'search' shadows a customer with that id.
+	{ kind: 'search', method: 'GET', path: ['v1', 'customers', 'search'], handle: searchCustomers },
+	{
+		kind: 'customer',
+		method: 'GET',
+		path: ['v1', 'customers', ':customerId'],
+		handle: (ctx, { customerId }) => {
+			const record = ctx.state.customers.get(customerId!);
+			return record ? { status: 200, body: record.customer } : routeNotFound();
+		},
+	},
+	{ kind: 'list', method: 'GET', path: ['v1', 'customers', ':customerId', 'payment-profiles'], handle: listProfiles },
+	{
+		kind: 'get',
+		method: 'GET',
+		path: ['v1', 'customers', ':customerId', 'payment-profiles', ':paymentProfileId'],
+		handle: (ctx, { customerId, paymentProfileId }) => {
+			const found = findProfile(ctx.state, customerId!, paymentProfileId!);
+			return 'error' in found ? found.error : { status: 200, body: found.record.profile };
+		},
+	},
+	{
+		kind: 'cancel',
+		method: 'POST',
+		path: ['v1', 'customers', ':customerId', 'payment-profiles', ':paymentProfileId', 'cancel'],
+		handle: (ctx, { customerId, paymentProfileId }) =>
+			withIdempotency(ctx, { required: true, honoured: true }, () => applyCancel(ctx, customerId!, paymentProfileId!)),
+	},
+	{ kind: 'subscriptionSearch', method: 'GET', path: ['preapproval', 'search'], handle: searchSubscriptions },
+	{
+		kind: 'subscription',
+		method: 'GET',
+		path: ['preapproval', ':subscriptionId'],
+		handle: (ctx, { subscriptionId }) => {
+			const record = ctx.state.subscriptions.get(subscriptionId!);
+			return record ? { status: 200, body: record } : subscriptionError('notFound', subscriptionId!);
+		},
+	},
+	{
+		kind: 'subscriptionUpdate',
+		method: 'PUT',
+		path: ['preapproval', ':subscriptionId'],
+		handle: (ctx, { subscriptionId }) =>
+			withIdempotency(ctx, { required: false, honoured: ctx.behaviour.subscriptionKeys === 'honoured' }, () =>
+				updateSubscription(ctx, subscriptionId!),
+			),
+	},
+];
+
 /**
  * Splits the RAW path on '/' and then decodes each segment, so 'a%2Fb' stays one segment and
  * '..' is kept literally (no normalisation): the sandbox must see exactly what the client sent.
@@ -50,41 +125,24 @@ export function parseTarget(method: string, url: string): RequestTarget {
 			segments = undefined;
 		}
 	}
-	return { method, rawPath, rawQuery, segments, query: new URLSearchParams(rawQuery), ...classify(method, segments ?? []) };
+	const { route, params } = match(method, segments ?? []);
+	return { method, rawPath, rawQuery, segments, query: new URLSearchParams(rawQuery), route: route?.kind ?? 'unknown', ...params };
 }
 
-function classify(method: string, s: string[]): FaultTarget {
-	const unknown: FaultTarget = { route: 'unknown' };
-	if (s.length === 2 && s[0] === 'users' && s[1] === 'me') return method === 'GET' ? { route: 'me' } : unknown;
-	if (s.length < 3 || s[0] !== 'v1' || s[1] !== 'customers') return unknown;
-	if (s.length > 3 && s[3] !== 'payment-profiles') return unknown;
-	const customerId = s[2];
-	switch (s.length) {
-		case 3:
-			if (method !== 'GET') return unknown;
-			// Like the real API, 'search' shadows a customer with that id.
-			return customerId === 'search' ? { route: 'search' } : { route: 'customer', customerId };
-		case 4:
-			return method === 'GET' ? { route: 'list', customerId } : unknown;
-		case 5:
-			return method === 'GET' ? { route: 'get', customerId, paymentProfileId: s[4] } : unknown;
-		case 6:
-			return method === 'POST' && s[5] === 'cancel'
-				? { route: 'cancel', customerId, paymentProfileId: s[4] }
-				: unknown;
-		default:
-			return unknown;
+function match(method: string, segments: string[]): { route?: Route; params: Params } {
+	for (const route of ROUTES) {
+		if (route.method !== method || route.path.length !== segments.length) continue;
+		const params: Params = {};
+		const fits = route.path.every((part, i) => {
+			if (part.startsWith(':')) {
+				params[part.slice(1) as keyof Params] = segments[i];
+				return true;
+			}
+			return part === segments[i];
+		});
+		if (fits) return { route, params };
 	}
-}
-
-export interface RouteContext {
-	target: RequestTarget;
-	/** Raw Authorization header value. */
-	authorization: string | undefined;
-	idempotencyKey: string | undefined;
-	token: string;
-	state: SandboxState;
-	idempotency: IdempotencyStore;
+	return { params: {} };
 }
 
 /** Auth, then the endpoint. */
@@ -93,26 +151,37 @@ export function handleApi(ctx: RouteContext): Reply {
 	if (ctx.authorization !== `Bearer ${ctx.token}`) return seedError('Unauthorized Access Token');
 	const { target } = ctx;
 	if (target.segments === undefined) return badRequest('The request path is not valid percent-encoding.');
-	switch (target.route) {
-		case 'me':
-			return { status: 200, body: SANDBOX_USER };
-		case 'search':
-			return searchCustomers(ctx);
-		case 'customer': {
-			const record = ctx.state.customers.get(target.customerId!);
-			return record ? { status: 200, body: record.customer } : routeNotFound();
-		}
-		case 'list':
-			return listProfiles(ctx);
-		case 'get': {
-			const found = findProfile(ctx.state, target.customerId!, target.paymentProfileId!);
-			return 'error' in found ? found.error : { status: 200, body: found.record.profile };
-		}
-		case 'cancel':
-			return cancelProfile(ctx);
-		default:
-			return routeNotFound();
+	const { route, params } = match(target.method, target.segments);
+	return route ? route.handle(ctx, params) : routeNotFound();
+}
+
+/**
+ * The X-Idempotency-Key contract of a write: a `required` key missing is refused; an
+ * `honoured` key seen before replays its first answer (an ignored one changes nothing). The
+ * state changes on arrival; the key counts as completed (replayable) only once the answer is due.
+ */
+function withIdempotency(ctx: RouteContext, rules: { required: boolean; honoured: boolean }, apply: () => Reply): Reply {
+	const key = ctx.idempotencyKey;
+	if (key === undefined) return rules.required ? seedError('header_missing', 'X-Idempotency-Key') : apply();
+	if (!rules.honoured) return apply();
+	if (key.length < 1 || key.length > 64) return badRequest('X-Idempotency-Key must be between 1 and 64 characters');
+
+	const claim = ctx.idempotency.claim(key, `${ctx.target.method} ${ctx.target.rawPath} ${JSON.stringify(ctx.body ?? null)}`);
+	switch (claim.kind) {
+		case 'inFlight':
+			return idempotencyInFlight();
+		case 'mismatch':
+			return idempotencyKeyReused();
+		case 'replay':
+			return {
+				...claim.result,
+				headers: { ...claim.result.headers, 'X-Idempotency-Replayed': 'true' },
+				replayed: true,
+			};
 	}
+	const reply = apply();
+	reply.settle = () => ctx.idempotency.settle(key, claim.record, reply);
+	return reply;
 }
 
 /** Strict: a present but malformed value is a 400, so client bugs show up. */
@@ -142,8 +211,8 @@ function searchCustomers(ctx: RouteContext): Reply {
 
 const STATUSES: readonly ProfileStatus[] = ['PENDING', 'READY', 'CANCELLED'];
 
-function listProfiles(ctx: RouteContext): Reply {
-	const profiles = ctx.state.customerProfiles(ctx.target.customerId!);
+function listProfiles(ctx: RouteContext, { customerId }: Params): Reply {
+	const profiles = ctx.state.customerProfiles(customerId!);
 	if (!profiles) return seedError('resource_not_found');
 	const paging = parsePaging(ctx.target.query, 50);
 	if ('status' in paging) return paging;
@@ -184,37 +253,57 @@ function findProfile(
 	return { record };
 }
 
-function cancelProfile(ctx: RouteContext): Reply {
-	const key = ctx.idempotencyKey;
-	if (key === undefined) return seedError('header_missing', 'X-Idempotency-Key');
-	if (key.length < 1 || key.length > 64) return badRequest('X-Idempotency-Key must be between 1 and 64 characters');
-
-	const claim = ctx.idempotency.claim(key, `POST ${ctx.target.rawPath}`);
-	switch (claim.kind) {
-		case 'inFlight':
-			return idempotencyInFlight();
-		case 'mismatch':
-			return idempotencyKeyReused();
-		case 'replay':
-			return {
-				...claim.result,
-				headers: { ...claim.result.headers, 'X-Idempotency-Replayed': 'true' },
-				replayed: true,
-			};
-	}
-
-	// The state changes now; the key counts as completed (replayable) only once the answer is due.
-	const reply = applyCancel(ctx.state, ctx.target.customerId!, ctx.target.paymentProfileId!);
-	reply.settle = () => ctx.idempotency.settle(key, claim.record, reply);
-	return reply;
-}
-
-function applyCancel(state: SandboxState, customerId: string, profileId: string): Reply {
-	const found = findProfile(state, customerId, profileId);
+function applyCancel(ctx: RouteContext, customerId: string, profileId: string): Reply {
+	const found = findProfile(ctx.state, customerId, profileId);
 	if ('error' in found) return found.error;
 	const { record } = found;
 	if (record.failWith !== undefined) return seedError(record.failWith);
-	// Already cancelled: success without acting again (cancelCount unchanged).
-	if (record.profile.status !== 'CANCELLED') state.cancel(record);
+	if (record.profile.status === 'CANCELLED') {
+		// What Mercado Pago answers here is unconfirmed: the sandbox plays either answer.
+		const answer = ctx.behaviour.alreadyCancelled;
+		return answer.status === 204 ? { status: 204 } : seedError(answer.code);
+	}
+	ctx.state.cancel(record);
 	return { status: 204 };
+}
+
+const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = ['pending', 'authorized', 'paused', 'cancelled'];
+
+function searchSubscriptions(ctx: RouteContext): Reply {
+	const { query } = ctx.target;
+	const paging = parsePaging(query, 20);
+	if ('status' in paging) return paging;
+	const status = query.get('status');
+	if (status !== null && !SUBSCRIPTION_STATUSES.includes(status as SubscriptionStatus)) {
+		return badRequest(`status must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`);
+	}
+	const email = query.get('payer_email')?.toLowerCase();
+	const matching = ctx.state.subscriptionList.filter(
+		(s) => (email === undefined || s.payer_email.toLowerCase() === email) && (status === null || s.status === status),
+	);
+	return {
+		status: 200,
+		body: {
+			paging: { offset: paging.offset, limit: paging.limit, total: matching.length },
+			results: matching.slice(paging.offset, paging.offset + paging.limit),
+		},
+	};
+}
+
+/** Allowed changes: authorized <-> paused, and anything but cancelled -> cancelled (for good). */
+function updateSubscription(ctx: RouteContext, id: string): Reply {
+	const record = ctx.state.subscriptions.get(id);
+	if (!record) return subscriptionError('notFound', id);
+	const body = ctx.body as { status?: unknown } | undefined;
+	const wanted = body?.status;
+	if (typeof wanted !== 'string' || !(['authorized', 'paused', 'cancelled'] as const).includes(wanted as never)) {
+		return subscriptionError('invalidStatus', id);
+	}
+	if (record.status === 'cancelled') {
+		if (wanted === 'cancelled' && ctx.behaviour.cancelledAgain === 'ok') return { status: 200, body: record };
+		return subscriptionError('cancelled', id, ctx.behaviour.cancelledRefusalCode);
+	}
+	if (wanted === 'authorized' && record.status === 'pending') return subscriptionError('invalidTransition', id);
+	ctx.state.setSubscriptionStatus(record, wanted as SubscriptionStatus);
+	return { status: 200, body: record };
 }

@@ -14,17 +14,21 @@ import { TokenBucket } from './rateLimiter';
 import { SANDBOX_CALLER_ID, SANDBOX_SITE_ID, handleApi, parseTarget } from './routes';
 import { SandboxState } from './state';
 import type {
+	Behaviour,
 	Customer,
 	Fault,
 	FaultRates,
 	NewCustomer,
 	NewProfile,
+	NewSubscription,
 	PaymentProfile,
 	RateLimitOptions,
 	Reply,
 	RequestLogEntry,
 	SandboxOptions,
 	SeededCustomer,
+	Subscription,
+	SubscriptionStatus,
 } from './types';
 
 export * from './types';
@@ -32,6 +36,21 @@ export { SANDBOX_USER, SANDBOX_CALLER_ID, SANDBOX_SITE_ID } from './routes';
 export { SEED_ERRORS } from './errors';
 
 export const DEFAULT_TOKEN = 'APP_USR-sandbox-token';
+
+const MAX_REQUEST_BODY = 64 * 1024;
+
+function parseRequestBody(text: string): unknown {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export function defaultBehaviour(): Behaviour {
+	return { alreadyCancelled: { status: 204 }, subscriptionKeys: 'ignored', cancelledAgain: 'refused', cancelledRefusalCode: 'preapproval_cancelled' };
+}
 
 function header(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value.join(', ') : value;
@@ -74,6 +93,8 @@ export class Sandbox {
 	latencyMs: number;
 	/** Every request received, in arrival order. */
 	readonly requests: RequestLogEntry[] = [];
+	/** Answers where Mercado Pago's behaviour is unconfirmed; reset() restores the defaults. */
+	behaviour: Behaviour = defaultBehaviour();
 
 	private readonly state = new SandboxState(SANDBOX_CALLER_ID);
 	private readonly idempotency = new IdempotencyStore();
@@ -148,9 +169,23 @@ export class Sandbox {
 		return this.state.cancelCount(customerId, profileId);
 	}
 
-	/** Distinct X-Idempotency-Key values sent to this profile's paths, in first-seen order. */
-	keysFor(customerId: string, profileId: string): string[] {
-		return this.state.keysFor(customerId, profileId);
+	/** Distinct X-Idempotency-Key values sent to these ids' paths (customer and profile, or subscription), in first-seen order. */
+	keysFor(...ids: string[]): string[] {
+		return this.state.keysFor(...ids);
+	}
+
+	addSubscription(input?: NewSubscription): Subscription {
+		return structuredClone(this.state.addSubscription(input));
+	}
+
+	getSubscription(id: string): Subscription | undefined {
+		const found = this.state.subscriptions.get(id);
+		return found && structuredClone(found);
+	}
+
+	/** Every status change a subscription went through, in order. */
+	subscriptionChanges(id: string): SubscriptionStatus[] {
+		return this.state.changesOf(id);
 	}
 
 	// ---- faults ------------------------------------------------------------------------
@@ -171,6 +206,7 @@ export class Sandbox {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.faultRates = undefined;
+		this.behaviour = defaultBehaviour();
 		this.rateLimit = this.rateLimitConfig; // refill
 	}
 
@@ -188,9 +224,18 @@ export class Sandbox {
 
 	// ---- request pipeline --------------------------------------------------------------
 
+	/** Reads the request body (bounded: the endpoints take a few bytes of JSON), then handles the request. */
 	private onRequest(req: IncomingMessage, res: ServerResponse): void {
-		// No endpoint reads a body: drain it so keep-alive connections stay usable.
-		req.resume();
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_REQUEST_BODY) chunks.push(chunk);
+		});
+		req.on('end', () => this.handle(req, res, parseRequestBody(Buffer.concat(chunks).toString('utf8'))));
+	}
+
+	private handle(req: IncomingMessage, res: ServerResponse, body: unknown): void {
 		const target = parseTarget(req.method ?? 'GET', req.url ?? '/');
 		const authorization = header(req.headers.authorization);
 		const idempotencyKey = header(req.headers['x-idempotency-key']);
@@ -202,16 +247,17 @@ export class Sandbox {
 			route: target.route,
 			customerId: target.customerId,
 			paymentProfileId: target.paymentProfileId,
+			subscriptionId: target.subscriptionId,
 			idempotencyKey,
+			...(body === undefined ? {} : { body }),
 			authorization: authorization !== undefined,
 			status: 0,
 			replayed: false,
 			at: Date.now(),
 		};
 		this.requests.push(entry);
-		if (target.customerId !== undefined && target.paymentProfileId !== undefined && idempotencyKey !== undefined) {
-			this.state.recordKey(target.customerId, target.paymentProfileId, idempotencyKey);
-		}
+		const ids = target.subscriptionId !== undefined ? [target.subscriptionId] : [target.customerId, target.paymentProfileId];
+		if (idempotencyKey !== undefined && ids.every((id) => id !== undefined)) this.state.recordKey(ids as string[], idempotencyKey);
 
 		// Gateway first: a rate-limited request never reaches faults or the API.
 		if (this.bucket && !this.bucket.take()) {
@@ -237,6 +283,9 @@ export class Sandbox {
 				case 'applyThenReset':
 					dropAfterApply = true;
 					break;
+				case 'stream':
+					this.stream(res, entry, fault);
+					return;
 				default:
 					this.answer(res, entry, faultReply(fault, authorization)!);
 					return;
@@ -247,11 +296,40 @@ export class Sandbox {
 			target,
 			authorization,
 			idempotencyKey,
+			body,
 			token: this.token,
 			state: this.state,
 			idempotency: this.idempotency,
+			behaviour: this.behaviour,
 		});
 		this.answer(res, entry, reply, extraDelayMs, dropAfterApply);
+	}
+
+	/** Writes a 'stream' fault's body chunk by chunk until done, the client leaves or close(). */
+	private stream(res: ServerResponse, entry: RequestLogEntry, fault: Extract<Fault, { kind: 'stream' }>): void {
+		const headers: Record<string, string | number> = { 'Content-Type': fault.contentType ?? 'application/json' };
+		if (fault.declare) headers['Content-Length'] = Buffer.byteLength(fault.chunk) * fault.chunks;
+		res.writeHead(fault.status, headers);
+		entry.status = fault.status;
+		let sent = 0;
+		const next = (): void => {
+			if (res.destroyed || this.closed) return;
+			if (sent >= fault.chunks) {
+				res.end();
+				return;
+			}
+			sent++;
+			const flushed = res.write(fault.chunk);
+			const timer = setTimeout(
+				() => {
+					this.timers.delete(timer);
+					next();
+				},
+				flushed ? fault.intervalMs : Math.max(fault.intervalMs, 1),
+			);
+			this.timers.add(timer);
+		};
+		next();
 	}
 
 	private answer(res: ServerResponse, entry: RequestLogEntry, reply: Reply, extraDelayMs = 0, drop = false): void {

@@ -3,7 +3,16 @@
  * Every lookup a request needs is a Map access or a slice, so big seeds stay fast.
  */
 import { randomBytes } from 'node:crypto';
-import type { Customer, NewCustomer, NewProfile, PaymentProfile, SeededCustomer } from './types';
+import type {
+	Customer,
+	NewCustomer,
+	NewProfile,
+	NewSubscription,
+	PaymentProfile,
+	SeededCustomer,
+	Subscription,
+	SubscriptionStatus,
+} from './types';
 
 export interface ProfileRecord {
 	customerId: string;
@@ -44,6 +53,12 @@ export class SandboxState {
 	readonly profiles = new Map<string, ProfileRecord>();
 	private readonly cancels = new Map<string, number>();
 	private readonly keys = new Map<string, Set<string>>();
+	/** Subscriptions by id, and in insertion order for the search. */
+	readonly subscriptions = new Map<string, Subscription>();
+	readonly subscriptionList: Subscription[] = [];
+	/** Every status change applied to a subscription, in order: what "changed twice" is checked on. */
+	private readonly subscriptionChanges = new Map<string, SubscriptionStatus[]>();
+	private subscriptionCounter = 0;
 	// Counters are never reset, so ids stay unique across reset() (clients may cache them).
 	private profileCounter = 0;
 	private emailCounter = 0;
@@ -57,6 +72,9 @@ export class SandboxState {
 		this.profiles.clear();
 		this.cancels.clear();
 		this.keys.clear();
+		this.subscriptions.clear();
+		this.subscriptionList.length = 0;
+		this.subscriptionChanges.clear();
 	}
 
 	addCustomer(input: NewCustomer = {}): Customer {
@@ -163,15 +181,64 @@ export class SandboxState {
 		return this.cancels.get(pairKey(customerId, profileId)) ?? 0;
 	}
 
-	recordKey(customerId: string, profileId: string, key: string): void {
-		const k = pairKey(customerId, profileId);
+	/** `ids`: the customer and profile ids, or the subscription id, the request addressed. */
+	recordKey(ids: readonly string[], key: string): void {
+		const k = ids.join('\u0000');
 		const seen = this.keys.get(k);
 		if (seen) seen.add(key);
 		else this.keys.set(k, new Set([key]));
 	}
 
-	/** Distinct keys, in the order first seen. */
-	keysFor(customerId: string, profileId: string): string[] {
-		return [...(this.keys.get(pairKey(customerId, profileId)) ?? [])];
+	/** Distinct keys sent to these ids' paths, in the order first seen. */
+	keysFor(...ids: string[]): string[] {
+		return [...(this.keys.get(ids.join('\u0000')) ?? [])];
+	}
+
+	addSubscription(input: NewSubscription = {}): Subscription {
+		let id = input.id;
+		if (id === undefined) {
+			do id = `2c9380848${String(++this.subscriptionCounter).padStart(23, '0')}`;
+			while (this.subscriptions.has(id));
+		} else if (this.subscriptions.has(id)) {
+			throw new Error(`sandbox: subscription ${id} already exists`);
+		}
+		const now = new Date().toISOString();
+		const subscription: Subscription = {
+			id,
+			payer_id: 100_000_000 + this.subscriptionCounter,
+			payer_email: input.payer_email ?? `payer${this.subscriptionCounter}@sandbox.test`,
+			status: input.status ?? 'authorized',
+			reason: input.reason ?? `Plan ${this.subscriptionCounter}`,
+			external_reference: null,
+			preapproval_plan_id: null,
+			date_created: now,
+			last_modified: now,
+			next_payment_date: now,
+			auto_recurring: {
+				frequency: 1,
+				frequency_type: 'months',
+				transaction_amount: 49.9,
+				currency_id: 'BRL',
+				start_date: now,
+				end_date: null,
+			},
+		};
+		this.subscriptions.set(id, subscription);
+		this.subscriptionList.push(subscription);
+		return subscription;
+	}
+
+	/** The one place a subscription's status changes, so every change is counted. */
+	setSubscriptionStatus(subscription: Subscription, status: SubscriptionStatus): void {
+		if (subscription.status === status) return;
+		subscription.status = status;
+		subscription.last_modified = new Date().toISOString();
+		const changes = this.subscriptionChanges.get(subscription.id);
+		if (changes) changes.push(status);
+		else this.subscriptionChanges.set(subscription.id, [status]);
+	}
+
+	changesOf(subscriptionId: string): SubscriptionStatus[] {
+		return [...(this.subscriptionChanges.get(subscriptionId) ?? [])];
 	}
 }

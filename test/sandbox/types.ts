@@ -65,7 +65,63 @@ export interface SeededCustomer {
 }
 
 /** Which endpoint a request addressed; 'unknown' for anything that is not routed (404). */
-export type RouteKind = 'me' | 'search' | 'customer' | 'list' | 'get' | 'cancel' | 'unknown';
+export type RouteKind =
+	| 'me'
+	| 'search'
+	| 'customer'
+	| 'list'
+	| 'get'
+	| 'cancel'
+	| 'subscriptionSearch'
+	| 'subscription'
+	| 'subscriptionUpdate'
+	| 'unknown';
+
+export type SubscriptionStatus = 'pending' | 'authorized' | 'paused' | 'cancelled';
+
+/** A subscription (preapproval) as the API returns it. */
+export interface Subscription {
+	id: string;
+	payer_id: number;
+	payer_email: string;
+	status: SubscriptionStatus;
+	reason: string;
+	external_reference: string | null;
+	preapproval_plan_id: string | null;
+	date_created: string;
+	last_modified: string;
+	next_payment_date: string | null;
+	auto_recurring: {
+		frequency: number;
+		frequency_type: 'months' | 'days';
+		transaction_amount: number;
+		currency_id: string;
+		start_date: string;
+		end_date: string | null;
+	};
+}
+
+export interface NewSubscription {
+	id?: string;
+	payer_email?: string;
+	status?: SubscriptionStatus;
+	reason?: string;
+}
+
+/**
+ * How the sandbox answers where Mercado Pago's behaviour is unconfirmed: tests run the node
+ * against each possibility.
+ */
+export interface Behaviour {
+	/** Cancel of a profile that is already CANCELLED: 204 again, or a 400 with this code. */
+	alreadyCancelled: { status: 204 } | { status: 400; code: string };
+	/** X-Idempotency-Key on PUT /preapproval/{id}: ignored (as its reference lists none) or honoured. */
+	subscriptionKeys: 'ignored' | 'honoured';
+	/** Cancel of a cancelled subscription: 200 with it as it is, or the refusal of any change to it. */
+	cancelledAgain: 'ok' | 'refused';
+	/** The `cause[0].code` of that refusal. */
+	cancelledRefusalCode: string;
+}
 
 export interface RateLimitOptions {
 	/** Sustained requests per second; also the burst size (minimum 1). */
@@ -95,7 +151,10 @@ export interface RequestLogEntry {
 	route: RouteKind;
 	customerId?: string;
 	paymentProfileId?: string;
+	subscriptionId?: string;
 	idempotencyKey?: string;
+	/** The request body as JSON, when one was sent. */
+	body?: unknown;
 	/** Whether an Authorization header was present (its value is never stored). */
 	authorization: boolean;
 	status: number;
@@ -110,6 +169,7 @@ export interface RequestLogEntry {
 export interface FaultMatcher {
 	customerId?: string;
 	paymentProfileId?: string;
+	subscriptionId?: string;
 	route?: RouteKind | RouteKind[];
 }
 
@@ -146,11 +206,19 @@ export type Fault = FaultBase &
 		| { kind: 'hang' }
 		| { kind: 'applyThenReset' }
 		| { kind: 'slow'; ms: number }
-		| { kind: 'echoToken' }
+		/** The Authorization value in an error body (or a header), in one of the encodings a server may use. */
+		| { kind: 'echoToken'; encoding?: EchoEncoding; status?: number }
+		/**
+		 * A body written `chunk` by `chunk`, `intervalMs` apart: a huge body (many chunks at 0 ms),
+		 * an endless one (`chunks: Infinity`) or a slow drip. Content-Length only when `declare` is set.
+		 */
+		| { kind: 'stream'; status: number; chunk: string; chunks: number; intervalMs: number; contentType?: string; declare?: boolean }
 		| { kind: 'errorShape'; status: number; shape: ErrorShape; code?: string | number; message?: string }
 	);
 
 export type FaultKind = Fault['kind'];
+
+export type EchoEncoding = 'raw' | 'jsonEscaped' | 'percent' | 'base64' | 'htmlEntities' | 'upperCase' | 'header';
 
 export type RandomFaultKind =
 	| 'status500'
