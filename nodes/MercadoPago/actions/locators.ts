@@ -55,6 +55,31 @@ export const paymentProfileLocator: INodeProperties = {
 	],
 };
 
+export const subscriptionLocator: INodeProperties = {
+	displayName: 'Subscription',
+	name: 'subscriptionId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		"The payer's subscription (preapproval). Its ID looks like 2c9380848f3e1a5b018f4a6c1d2e0123; Subscription > Search finds it from the payer's email.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: "Type the payer's full email…",
+			typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 2c9380848f3e1a5b018f4a6c1d2e0123',
+		},
+	],
+};
+
 /** Labels used in `invalid_input` messages, so a person knows which field to fix. */
 const LABELS = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile ID', subscriptionId: 'Subscription ID' } as const;
 

@@ -9,6 +9,7 @@ import { readSettings } from './common.descriptions';
 import { mapInOrder } from './mapInOrder';
 import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
+import * as subscription from './subscription/Subscription.resource';
 import type { ItemOutcome, Operation, RunContext } from './types';
 
 /** An item's outcome once the router has added its context and attempts to a failure. */
@@ -17,6 +18,7 @@ type ItemResult = Extract<ItemOutcome, { ok: true }> | { ok: false; failure: Ite
 const resources: Record<string, Record<string, Operation>> = {
 	customer: customer.operations,
 	paymentProfile: paymentProfile.operations,
+	subscription: subscription.operations,
 };
 
 /**

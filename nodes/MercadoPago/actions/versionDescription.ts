@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
 import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
+import * as subscription from './subscription/Subscription.resource';
 import { DEFAULT_VERSION, NODE_VERSIONS, byVersion } from './versions';
 
 export const versionDescription: INodeTypeDescription = {
@@ -12,7 +13,7 @@ export const versionDescription: INodeTypeDescription = {
 	defaultVersion: DEFAULT_VERSION,
 	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 	description:
-		'Find Mercado Pago customers by email, read their payment profiles (automatic-payment subscriptions) and cancel them, safely and in bulk',
+		'Find Mercado Pago customers and subscriptions, read payment profiles and subscriptions, and cancel, pause or resume them, safely and in bulk',
 	defaults: { name: 'Mercado Pago' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
@@ -29,6 +30,7 @@ export const versionDescription: INodeTypeDescription = {
 				options: [
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Payment Profile', value: 'paymentProfile' },
+					{ name: 'Subscription', value: 'subscription' },
 				],
 				default: 'paymentProfile',
 			},
@@ -36,5 +38,6 @@ export const versionDescription: INodeTypeDescription = {
 		),
 		...customer.description,
 		...paymentProfile.description,
+		...subscription.description,
 	],
 };

@@ -115,3 +115,24 @@ function chosenCustomer(ctx: ILoadOptionsFunctions): unknown {
 		return undefined;
 	}
 }
+
+/** Subscription picker: the subscriptions of the payer whose whole email is typed, each with its reason and status. */
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const email = filter?.trim() || undefined;
+	const request: RequestSpec = { method: 'GET', path: ['preapproval', 'search'], query: { payer_email: email } };
+	const { list, next } = await page(this, request, 'results', paginationToken, { kind: 'read', subject: 'subscription' });
+	const results = list.map((subscription): INodeListSearchItems => {
+		const status = String(subscription.status ?? 'unknown');
+		const reason = typeof subscription.reason === 'string' && subscription.reason !== '' ? subscription.reason : String(subscription.id);
+		const label = `${reason} (${status}) · ${String(subscription.payer_email ?? '')}`;
+		return { name: status === 'cancelled' ? `✕ ${label}` : label, value: String(subscription.id), description: `ID ${String(subscription.id)}` };
+	});
+	if (results.length === 0 && email !== undefined && offsetOf(paginationToken) === 0) {
+		return { results: [{ name: PROBLEMS.typeWholeEmail(), value: '' }] };
+	}
+	return { results, paginationToken: next };
+}

@@ -6,7 +6,7 @@ import type { Caller } from '../../transport/api';
 import { anObject, describeBody, isObject, type Accept } from '../../shared/answers';
 import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
 import { customerLocator, paymentProfileLocator, readIds } from '../locators';
-import { invalidInput, ready } from '../prepare';
+import { invalidInput, ready, statusShownByInput } from '../prepare';
 import type { ItemOutcome, Prepared, RunContext } from '../types';
 import { profileRequest } from './get.operation';
 
@@ -69,7 +69,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	}
 
 	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
+	const shown = statusShownByInput(this, itemIndex, ['id', 'paymentProfileId'], paymentProfileId);
 	return ready(context, async (api): Promise<ItemOutcome> => {
+		// Read as CANCELLED by the node before this one (Get Many): a cancelled profile cannot change, nothing to send.
+		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
+			return {
+				ok: true,
+				json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }],
+				tally: 'already cancelled',
+			};
+		}
 		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, cancelled);
 		if (result.ok) {
 			return {

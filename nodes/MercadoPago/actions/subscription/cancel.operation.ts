@@ -1,0 +1,61 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { Wording } from '../../errors/catalogue';
+import { idempotencyKeyFields } from '../../idempotency/keyFields';
+import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
+import { readIds, subscriptionLocator } from '../locators';
+import { invalidInput, ready, statusShownByInput } from '../prepare';
+import type { Prepared, RunContext } from '../types';
+import { CANCELLED, changeStatus, readSubscription } from './statusChange';
+
+const properties: INodeProperties[] = [
+	irreversibleNotice('Cancelling a subscription'),
+	subscriptionLocator,
+	...idempotencyKeyFields,
+	optionsCollection([alreadyCancelledOption, dryRunOption('Reads each subscription and tells whether a real run would cancel it')]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['cancel'] } }, properties);
+
+export const wording: Wording = { kind: 'write', subject: 'subscription', act: 'cancellation', check: 'Subscription > Get' };
+
+/**
+ * Cancelled is for good, so the key may name the act alone: uuidv5("cancel-subscription:<id>").
+ * The PUT documents no idempotency key; sent anyway, it is harmless if ignored and makes a
+ * re-run a replay where it is honoured.
+ */
+const DERIVATION = 'cancel-subscription';
+
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
+	const read = readIds(this, itemIndex, ['subscriptionId']);
+	if (!read.ok) return invalidInput(read.problem, { ...read.given, idempotencyKey: null });
+	const { subscriptionId } = read.ids;
+	const key = run.keys.resolve(itemIndex, DERIVATION, [subscriptionId], `PUT preapproval/${subscriptionId} cancelled`);
+	if (!key.ok) return invalidInput(key.problem, { subscriptionId, idempotencyKey: null });
+	const context = { subscriptionId, idempotencyKey: key.key };
+	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
+	const shown = statusShownByInput(this, itemIndex, ['id', 'subscriptionId'], subscriptionId);
+
+	if (run.options.dryRun === true) {
+		return ready(context, async (api) => {
+			const current = await readSubscription(api, subscriptionId);
+			if (!current.ok) return current;
+			const currentStatus = current.value.status ?? null;
+			const wouldCancel = currentStatus !== CANCELLED;
+			return { ok: true, json: [{ dryRun: true, wouldCancel, currentStatus, ...context }], tally: wouldCancel ? 'would cancel' : 'already cancelled' };
+		});
+	}
+	return ready(context, async (api) => {
+		// Read as cancelled by the node before this one: cancelled stays cancelled, nothing to send.
+		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
+			return { ok: true, json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }], tally: 'already cancelled' };
+		}
+		const change = await changeStatus(api, subscriptionId, CANCELLED, { idempotencyKey: key.key, readOnRefusal: alreadyCancelledIsSuccess });
+		if (!change.ok) return change;
+		const { status, already, attempts } = change;
+		return {
+			ok: true,
+			json: [{ success: true, ...context, status, alreadyCancelled: already, attempts }],
+			tally: already ? 'already cancelled' : 'cancelled',
+		};
+	});
+}
