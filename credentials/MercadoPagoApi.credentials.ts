@@ -1,9 +1,11 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { readCredentials } from '../nodes/MercadoPago/transport/credentials';
 
 export class MercadoPagoApi implements ICredentialType {
 	name = 'mercadoPagoApi';
@@ -34,12 +36,16 @@ export class MercadoPagoApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{ $credentials.accessToken.trim() }}' },
-		},
-	};
+	/**
+	 * A function rather than n8n's generic header block: the credential test then refuses,
+	 * with the node's own words and before any request, what the node would refuse (a Base URL
+	 * that is not https, a token no header can carry).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const checked = readCredentials(credentials);
+		if (!checked.ok) throw new Error(checked.problem);
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${checked.value.accessToken}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

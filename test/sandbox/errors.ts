@@ -191,23 +191,23 @@ export function shapedError(status: number, shape: ErrorShape, code?: string | n
 }
 
 /**
- * The preapproval API's refusals. Their exact wording is not published: these follow the
- * classic body, and `behaviour.cancelledRefusal` can change the code of the one the node
- * must recognise (a change to a cancelled subscription).
+ * The preapproval API's refusals, with the texts Mercado Pago's reference lists. Bodies seen
+ * carry only `message` and `status`: no code the node could branch on.
  */
-export function subscriptionError(kind: 'notFound' | 'invalidStatus' | 'invalidTransition' | 'cancelled', id: string, code?: string): Reply {
+export function subscriptionError(kind: 'notFound' | 'invalidStatus' | 'invalidTransition' | 'cancelled' | 'resumeCancelled' | 'paused', id: string): Reply {
+	const refusal = (status: number, message: string): Reply => ({ status, body: { message, status } });
 	switch (kind) {
 		case 'notFound':
-			return classic(404, 'not_found', `Preapproval ${id} not found`);
+			return refusal(404, `The preapproval with id ${id} does not exist`);
 		case 'invalidStatus':
 			return badRequest('status must be one of authorized, paused, cancelled');
 		case 'invalidTransition':
-			return classic(400, 'bad_request', 'The preapproval cannot change to that status', [
-				{ code: 'invalid_status_transition', description: 'The preapproval cannot change to that status' },
-			]);
+			return refusal(400, 'This preapproval can not be authorized with a credit card');
 		case 'cancelled':
-			return classic(400, 'bad_request', 'You can not modify a cancelled preapproval', [
-				{ code: code ?? 'preapproval_cancelled', description: 'You can not modify a cancelled preapproval' },
-			]);
+			return refusal(400, 'You can not modify a cancelled preapproval.');
+		case 'resumeCancelled':
+			return refusal(400, 'Invalid transition from cancelled to authorized');
+		case 'paused':
+			return refusal(400, 'You can not modify a paused subscription.');
 	}
 }

@@ -301,7 +301,10 @@ function updateSubscription(ctx: RouteContext, id: string): Reply {
 	}
 	if (record.status === 'cancelled') {
 		if (wanted === 'cancelled' && ctx.behaviour.cancelledAgain === 'ok') return { status: 200, body: record };
-		return subscriptionError('cancelled', id, ctx.behaviour.cancelledRefusalCode);
+		return subscriptionError(wanted === 'authorized' ? 'resumeCancelled' : 'cancelled', id);
+	}
+	if (record.status === wanted && ctx.behaviour.sameStatus === 'refused') {
+		return subscriptionError(wanted === 'paused' ? 'paused' : 'invalidTransition', id);
 	}
 	if (wanted === 'authorized' && record.status === 'pending') return subscriptionError('invalidTransition', id);
 	ctx.state.setSubscriptionStatus(record, wanted as SubscriptionStatus);

@@ -49,7 +49,7 @@ function parseRequestBody(text: string): unknown {
 }
 
 export function defaultBehaviour(): Behaviour {
-	return { alreadyCancelled: { status: 204 }, subscriptionKeys: 'ignored', cancelledAgain: 'refused', cancelledRefusalCode: 'preapproval_cancelled' };
+	return { alreadyCancelled: { status: 204 }, subscriptionKeys: 'ignored', cancelledAgain: 'refused', sameStatus: 'ok' };
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -119,8 +119,8 @@ export interface Behaviour {
 	subscriptionKeys: 'ignored' | 'honoured';
 	/** Cancel of a cancelled subscription: 200 with it as it is, or the refusal of any change to it. */
 	cancelledAgain: 'ok' | 'refused';
-	/** The `cause[0].code` of that refusal. */
-	cancelledRefusalCode: string;
+	/** A PUT of the status a subscription already has: 200 with it as it is, or a 400. */
+	sameStatus: 'ok' | 'refused';
 }
 
 export interface RateLimitOptions {

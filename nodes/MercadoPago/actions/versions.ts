@@ -9,14 +9,18 @@ export const DEFAULT_VERSION = 2;
 
 type Versions = NonNullable<IDisplayOptions['show']>['@version'];
 
-/** The same property once per version, each with that version's default (version 2 stands for every later one). */
+/**
+ * The same property once per version, each with that version's default. Version 2 comes
+ * first and is named by number: n8n 1.x builds the node panel's actions from the first
+ * property whose version list names a version of the node, and ignores conditions.
+ */
 export function byVersion(property: INodeProperties, defaults: { v1: NodeParameterValue; v2: NodeParameterValue }): INodeProperties[] {
 	const at = (versions: Versions): IDisplayOptions => ({
 		...property.displayOptions,
 		show: { ...property.displayOptions?.show, '@version': versions },
 	});
 	return [
+		{ ...property, default: defaults.v2, displayOptions: at([2]) },
 		{ ...property, default: defaults.v1, displayOptions: at([1]) },
-		{ ...property, default: defaults.v2, displayOptions: at([{ _cnd: { gte: 2 } }]) },
 	];
 }
