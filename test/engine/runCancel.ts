@@ -17,15 +17,16 @@ export interface OperationRun extends Partial<Omit<RunOptions, 'items' | 'parame
 	parameters?: INodeParameters;
 	options?: IDataObject;
 	token?: string;
+	baseUrl?: string;
 }
 
 /** Runs the real node in n8n-core's engine against the sandbox, with the given parameters. */
 export function runOperation(sandbox: Sandbox, run: OperationRun): Promise<RunResult> {
-	const { items, parameters, options, token, ...rest } = run;
+	const { items, parameters, options, token, baseUrl, ...rest } = run;
 	return runNode({
 		nodeType: new MercadoPago(),
 		credentialTypes: [new MercadoPagoApi()],
-		credentials: { mercadoPagoApi: { accessToken: token ?? sandbox.token, baseUrl: sandbox.url } },
+		credentials: { mercadoPagoApi: { accessToken: token ?? sandbox.token, baseUrl: baseUrl ?? sandbox.url } },
 		parameters: { ...parameters, options: { maxRetries: 3, ...options } },
 		items,
 		...rest,

@@ -93,6 +93,9 @@ export class Sandbox {
 	latencyMs: number;
 	/** Every request received, in arrival order. */
 	readonly requests: RequestLogEntry[] = [];
+	/** Most requests open at once since the last reset(): what a bound on concurrency is checked on. */
+	peakInFlight = 0;
+	private inFlight = 0;
 	/** Answers where Mercado Pago's behaviour is unconfirmed; reset() restores the defaults. */
 	behaviour: Behaviour = defaultBehaviour();
 
@@ -207,6 +210,7 @@ export class Sandbox {
 		this.faults.clear();
 		this.faultRates = undefined;
 		this.behaviour = defaultBehaviour();
+		this.peakInFlight = this.inFlight;
 		this.rateLimit = this.rateLimitConfig; // refill
 	}
 
@@ -226,6 +230,8 @@ export class Sandbox {
 
 	/** Reads the request body (bounded: the endpoints take a few bytes of JSON), then handles the request. */
 	private onRequest(req: IncomingMessage, res: ServerResponse): void {
+		this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+		res.once('close', () => this.inFlight--);
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {

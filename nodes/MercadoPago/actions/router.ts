@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Wording } from '../errors/catalogue';
 import { failure, oneLine, type Failure } from '../errors/failure';
+import { PROBLEMS } from '../errors/problems';
 import { errorItem, stopError, type ItemFailure } from '../errors/itemErrors';
 import { RunKeys } from '../idempotency/keyFields';
 import type { Caller } from '../transport/api';
@@ -68,7 +69,7 @@ async function runItems(
 	try {
 		options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	} catch (error) {
-		return every(fromException(error, 'options'));
+		return every(fromException(error));
 	}
 	const settings = readSettings(options);
 	const signal = this.getExecutionCancelSignal();
@@ -107,14 +108,8 @@ async function runItem(
 	run: RunContext,
 	api: Caller,
 ): Promise<ItemResult> {
-	let prepared;
-	try {
-		prepared = operation.prepare.call(this, itemIndex, run);
-	} catch (error) {
-		return { ok: false, failure: { ...fromException(error, 'parameters'), attempts: 0, context: {} } };
-	}
-	if (!prepared.ok) return { ok: false, failure: { ...prepared.failure, attempts: 0, context: prepared.context } };
 	let attempts = 0;
+	let context: IDataObject = {};
 	const counted: Caller = {
 		call: async (spec, accept) => {
 			const result = await api.call(spec, accept);
@@ -124,11 +119,13 @@ async function runItem(
 	};
 	let outcome: ItemOutcome;
 	try {
-		outcome = await prepared.send(counted);
+		const prepared = operation.prepare.call(this, itemIndex, run);
+		context = prepared.context;
+		outcome = prepared.ok ? await prepared.send(counted) : prepared;
 	} catch (error) {
-		outcome = { ok: false, failure: failure('local_error', { detail: messageOf(error) }) };
+		outcome = { ok: false, failure: fromException(error) };
 	}
-	return outcome.ok ? outcome : { ok: false, failure: { ...outcome.failure, attempts, context: prepared.context } };
+	return outcome.ok ? outcome : { ok: false, failure: { ...outcome.failure, attempts, context } };
 }
 
 function messageOf(error: unknown): string {
@@ -136,11 +133,11 @@ function messageOf(error: unknown): string {
 }
 
 /** A parameter n8n could not resolve (an expression error) is the item's input; anything else is ours. */
-function fromException(error: unknown, what: string): Failure {
+function fromException(error: unknown): Failure {
 	const message = messageOf(error);
 	const name = error instanceof Error ? error.name : undefined;
 	if (name === 'ExpressionError' || name === 'NodeOperationError') {
-		return failure('invalid_input', { detail: `The ${what} could not be read: ${message}` });
+		return failure('invalid_input', { detail: PROBLEMS.parameter(message) });
 	}
 	return failure('local_error', { detail: message });
 }

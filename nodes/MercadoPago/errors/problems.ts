@@ -18,7 +18,7 @@ export const PROBLEMS = {
 		'This idempotency key already names another request of this run: Mercado Pago would answer it with that request\'s result',
 	emailEmpty: () => 'The email is empty',
 	emailNoAt: (email: string) => `"${email}" is not an email address (no @): Mercado Pago matches whole addresses only`,
-	parameter: (name: string, message: string) => `The ${name} field could not be read: ${message}`,
+	parameter: (message: string) => `A field could not be read: ${message}`,
 	tokenMissing: () => 'The credential has no access token',
 	tokenCharacters: () =>
 		'The access token holds a line break, a control character or a character beyond Latin-1, which no HTTP header can carry',

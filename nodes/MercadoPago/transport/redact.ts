@@ -45,9 +45,12 @@ export class Redactor {
 	}
 }
 
-/** `scheme://user:password@host`: a proxy's credentials in an error message. */
+/**
+ * `scheme://user:password@host`: a proxy's credentials in an error message. Both parts are
+ * bounded: an unbounded pattern backtracks quadratically over a long run of letters.
+ */
 export function withoutUserinfo(text: string): string {
-	return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1…@');
+	return text.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/@\s]{1,512}@/gi, '$1…@');
 }
 
 const ESCAPED = /%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|&#x?[0-9a-f]+;/i;
