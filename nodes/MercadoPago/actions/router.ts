@@ -36,9 +36,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const { wording } = operation;
 	const continueOnFail = this.continueOnFail();
 	const { outcomes, options } = await runItems.call(this, count, operation, continueOnFail);
+	// A dry run only reads: its failures are a read's, always safe to repeat.
+	const wording: Wording = options.dryRun === true ? { ...operation.wording, kind: 'read' } : operation.wording;
 
 	const failed = outcomes.findIndex((outcome) => !outcome.ok && outcome.failure.code !== 'cancelled');
 	if (!continueOnFail && failed !== -1) {
