@@ -44,8 +44,8 @@ describe('Customer picker (searchCustomers)', () => {
 		expect([...first.results, ...second.results].map((r) => r.value)).toEqual(customers.map((c) => c.id));
 	});
 
-	it('an email nobody has gives an empty list', async () => {
-		expect(await pick('searchCustomers', {}, 'nobody@example.com')).toEqual({ results: [], paginationToken: undefined });
+	it('an email nobody has says to type the whole address: Mercado Pago matches no part of one', async () => {
+		expect(await pick('searchCustomers', {}, 'ana@exam')).toEqual({ results: [{ name: 'Type the whole email, e.g. ana@example.com', value: '' }] });
 	});
 
 	it('a Mercado Pago error is retried once, then shown with advice for a read', async () => {
@@ -61,7 +61,7 @@ describe('Customer picker (searchCustomers)', () => {
 		await expect(pick('searchCustomers', {}, undefined, undefined, 'APP_USR-wrong')).rejects.toMatchObject({
 			name: 'NodeApiError',
 			message: ERROR_CATALOGUE.unauthorized_access_token.message,
-			description: ERROR_CATALOGUE.unauthorized_access_token.description,
+			description: ERROR_CATALOGUE.unauthorized_access_token.advice,
 			httpCode: '401',
 		});
 		expect(sandbox.requests).toHaveLength(1);

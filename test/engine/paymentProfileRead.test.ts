@@ -1,4 +1,6 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
+import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
+import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/get.operation';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { runCancel, runOperation } from './runCancel';
 
@@ -29,7 +31,7 @@ describe('Payment Profile > Get', () => {
 			items: [{ customerId: customer.id, paymentProfileId: Number(profile.id) }],
 		});
 		expect(result.success).toHaveLength(1);
-		expect(result.success[0].json).toEqual({ ...profile, customer_id: customer.id });
+		expect(result.success[0].json).toEqual({ ...profile, customer_id: customer.id, customerId: customer.id, paymentProfileId: profile.id });
 		expect(sandbox.requests[0]).toMatchObject({
 			method: 'GET',
 			pathSegments: ['v1', 'customers', customer.id, 'payment-profiles', profile.id],
@@ -57,7 +59,7 @@ describe('Payment Profile > Get', () => {
 		expect(result.error[0].json.error).toMatchObject({
 			code,
 			httpStatus: entry.httpStatus,
-			message: entry.message,
+			...wordsFor({ code, httpStatus: entry.httpStatus, retryable: false }, wording),
 			retryable: false,
 			...row,
 			attempts: 1,
@@ -88,7 +90,7 @@ describe('Payment Profile > Get', () => {
 			items: [{ customerId: 'c', paymentProfileId: ' ' }],
 			onError: 'continueErrorOutput',
 		});
-		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: null, attempts: 0 });
+		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: '', attempts: 0 });
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -15,22 +15,25 @@ describe('node description', () => {
 
 	it('every operation has an action and a description saying whether it changes anything', () => {
 		const all = operations.flatMap(options);
-		expect(all.map((o) => o.value).sort()).toEqual(['cancel', 'get', 'get', 'getAll', 'search']);
-		for (const option of all) {
+		const unique = [...new Map(all.map((o) => [`${o.action}`, o])).values()];
+		expect(unique.map((o) => o.value).sort()).toEqual(['cancel', 'cancel', 'get', 'get', 'get', 'getAll', 'pause', 'resume', 'search', 'search']);
+		for (const option of unique) {
 			expect(option.action).toEqual(expect.any(String));
-			expect(option.description).toMatch(option.value === 'cancel' ? /cannot be undone/ : /Read-only/);
+			const says = option.value === 'cancel' ? /cannot be undone/ : option.value === 'pause' || option.value === 'resume' ? /undoes it/ : /Read-only/;
+			expect(option.description).toMatch(says);
 		}
 	});
 
-	it('the stored defaults stay: Payment Profile > Cancel, so older workflows open unchanged', () => {
-		expect(properties.find((p) => p.name === 'resource')?.default).toBe('paymentProfile');
-		const profileOperations = operations.find((p) => p.displayOptions?.show?.resource?.includes('paymentProfile'));
+	it('version 1 keeps the stored defaults: Payment Profile > Cancel, so older workflows open unchanged', () => {
+		const v1 = (p: INodeProperties) => (p.displayOptions?.show?.['@version'] as unknown[] | undefined)?.includes(1);
+		expect(properties.find((p) => p.name === 'resource' && v1(p))?.default).toBe('paymentProfile');
+		const profileOperations = operations.find((p) => p.displayOptions?.show?.resource?.includes('paymentProfile') && v1(p));
 		expect(profileOperations?.default).toBe('cancel');
 	});
 
 	it('both pickers offer a searchable list, served by the node, and an ID that takes expressions', () => {
 		const methods = Object.keys(new MercadoPago().methods.listSearch);
-		for (const name of ['customerId', 'paymentProfileId']) {
+		for (const name of ['customerId', 'paymentProfileId', 'subscriptionId']) {
 			for (const locator of properties.filter((p) => p.name === name)) {
 				expect(locator.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 				expect(locator.modes?.[0].typeOptions?.searchable).toBe(true);
@@ -39,8 +42,10 @@ describe('node description', () => {
 		}
 	});
 
-	it('the idempotency mode explains itself where the user chooses it', () => {
+	it('the idempotency mode keeps its hint short; each mode explains itself', () => {
 		const mode = properties.find((p) => p.name === 'idempotencyKeyMode');
-		expect(mode?.hint).toMatch(/Derived From IDs.*Random per Execution.*Custom/s);
+		expect(mode?.hint).toMatch(/Derived From IDs/);
+		expect(mode?.hint?.length).toBeLessThan(100);
+		for (const option of options(mode!)) expect(option.description).toEqual(expect.any(String));
 	});
 });

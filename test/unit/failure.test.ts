@@ -1,5 +1,6 @@
-import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
+import { ERROR_CATALOGUE, codeForStatus, DOCUMENTED_CODES } from '../../nodes/MercadoPago/errors/catalogue';
 import { fromResponse } from '../../nodes/MercadoPago/errors/failure';
+import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 
 // Every body shape mercadopago-api.md lists, and where the code may hide in each.
 describe('fromResponse reads every known error body shape', () => {
@@ -39,13 +40,37 @@ describe('fromResponse reads every known error body shape', () => {
 		const failure = fromResponse(status, body);
 		expect(failure.code).toBe(code);
 		expect(failure.httpStatus).toBe(status);
-		expect(failure.message).not.toBe('');
+		expect(wordsFor(failure, { kind: 'read', subject: 'customer' }).message).not.toBe('');
 	});
 
-	it('a documented code takes its message and description from the catalogue', () => {
+	it('a documented code takes its words from the catalogue, in the operation\'s own nouns', () => {
 		const failure = fromResponse(400, { error: 'customer_id_mismatch' });
-		expect(failure).toMatchObject({ ...ERROR_CATALOGUE.customer_id_mismatch, code: 'customer_id_mismatch', httpStatus: 400 });
-		expect(failure.response).toEqual({ error: 'customer_id_mismatch' });
+		expect(failure).toMatchObject({ code: 'customer_id_mismatch', httpStatus: 400, retryable: false, response: { error: 'customer_id_mismatch' } });
+		expect(wordsFor(failure, { kind: 'write', subject: 'payment profile', act: 'cancellation' })).toEqual({
+			message: 'The payment profile does not belong to this customer',
+			description: ERROR_CATALOGUE.customer_id_mismatch.advice.replace(/\{subject\}/g, 'payment profile'),
+		});
+	});
+
+	it('advice differs for a write (it may or may not have happened) and a read (always safe to repeat)', () => {
+		const timeout = { code: 'timeout', httpStatus: null, retryable: true };
+		const write = wordsFor(timeout, { kind: 'write', subject: 'subscription', act: 'pause', check: 'Subscription > Get' });
+		const read = wordsFor(timeout, { kind: 'read', subject: 'subscription' });
+		expect(write.description).toMatch(/The pause may or may not have happened/);
+		expect(read.description).toMatch(/reading changes nothing/);
+		expect(read.description).not.toMatch(/\{|\}/);
+	});
+
+	it('documented codes and the status fallback are read from the catalogue', () => {
+		expect([...DOCUMENTED_CODES].every((code) => (ERROR_CATALOGUE as Record<string, { documented: boolean }>)[code].documented)).toBe(true);
+		expect([401, 404, 429, 500, 502, 400].map(codeForStatus)).toEqual([
+			'unauthorized_access_token',
+			'resource_not_found',
+			'too_many_requests',
+			'internal_server_error',
+			'internal_server_error',
+			undefined,
+		]);
 	});
 
 	it('marks 429, 5xx and the in-progress 409 retryable, and nothing else', () => {

@@ -1,6 +1,7 @@
-import { backoffDelay, parseRetryAfter } from '../../nodes/MercadoPago/retry/backoff';
-import { customKeyProblem, deterministicCancelKey } from '../../nodes/MercadoPago/idempotency/keys';
-import { normaliseId } from '../../nodes/MercadoPago/helpers/ids';
+import { backoffDelay } from '../../nodes/MercadoPago/retry/backoff';
+import { customKeyProblem, derivedKey } from '../../nodes/MercadoPago/idempotency/keys';
+import { normaliseId } from '../../nodes/MercadoPago/shared/ids';
+import { parseRetryAfter } from '../../nodes/MercadoPago/transport/retryAfter';
 
 describe('backoff', () => {
 	const policy = { baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -12,7 +13,7 @@ describe('backoff', () => {
 	});
 	it('reads Retry-After as seconds or as an HTTP date', () => {
 		expect(parseRetryAfter('2')).toBe(2000);
-		expect(parseRetryAfter(['0'])).toBe(0);
+		expect(parseRetryAfter('0')).toBe(0);
 		expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('Thu, 01 Jan 2026 00:00:00 GMT'))).toBe(10_000);
 		expect(parseRetryAfter(undefined)).toBeUndefined();
 		expect(parseRetryAfter('soon')).toBeUndefined();
@@ -21,8 +22,10 @@ describe('backoff', () => {
 
 describe('idempotency keys', () => {
 	it('derives the interface-fixed UUID v5 (a changed derivation would cancel twice after an upgrade)', () => {
-		expect(deterministicCancelKey('123456789-abc', '42')).toBe(KNOWN_KEY);
-		expect(deterministicCancelKey('123456789-ab', 'c:42')).not.toBe(KNOWN_KEY);
+		expect(derivedKey('cancel', ['123456789-abc', '42'])).toBe(KNOWN_KEY);
+		expect(derivedKey('cancel', ['123456789-ab', 'c:42'])).not.toBe(KNOWN_KEY);
+		// Another write, another name: the same ids never give two acts one key.
+		expect(derivedKey('cancel-subscription', ['123456789-abc', '42'])).not.toBe(KNOWN_KEY);
 	});
 	it.each([
 		['a', undefined],
@@ -49,8 +52,12 @@ describe('ids', () => {
 	])('%j is sent as %j', (input, id) => {
 		expect(normaliseId('Customer ID', input)).toEqual({ ok: true, id });
 	});
-	it.each(['', '   ', '.', '..', 'a\u0000b', 'a\nb', null, undefined, {}, NaN])('%j is refused', (input) => {
+	it.each(['', '   ', '.', '..', 'a\u0000b', 'a\nb', 'a\uD800b', 'a\uDC00', '\uDBFF', null, undefined, {}, NaN])('%j is refused', (input) => {
 		expect(normaliseId('Customer ID', input).ok).toBe(false);
+	});
+
+	it('a well-formed pair of surrogates (an emoji) is accepted', () => {
+		expect(normaliseId('Customer ID', 'a😀b')).toEqual({ ok: true, id: 'a😀b' });
 	});
 });
 
