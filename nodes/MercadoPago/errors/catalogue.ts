@@ -118,7 +118,7 @@ export const ERROR_CATALOGUE = {
 		retryable: true,
 		message: 'Mercado Pago had an internal error and the retries ran out',
 		advice: {
-			write: `Try again later; ${SAME_KEY} If it persists, contact Mercado Pago support with the idempotency key.`,
+			write: `Try again later. ${SAME_KEY} If it persists, contact Mercado Pago support with the idempotency key.`,
 			read: `Try again later. ${READ_AGAIN} If it persists, contact Mercado Pago support.`,
 		},
 	},
