@@ -93,6 +93,8 @@ export class Sandbox {
 	latencyMs: number;
 	/** Every request received, in arrival order. */
 	readonly requests: RequestLogEntry[] = [];
+	/** TCP connections clients opened since the last reset(): what sharing a pool is checked on. */
+	connectionsOpened = 0;
 	/** Most requests open at once since the last reset(): what a bound on concurrency is checked on. */
 	peakInFlight = 0;
 	private inFlight = 0;
@@ -122,6 +124,7 @@ export class Sandbox {
 		this.latencyMs = opts.latencyMs ?? 0;
 		this.rateLimit = opts.rateLimit;
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
+		server.on('connection', () => this.connectionsOpened++);
 	}
 
 	/** Token bucket for every request; setting it (even to the same value) refills the bucket. */
@@ -211,6 +214,7 @@ export class Sandbox {
 		this.faultRates = undefined;
 		this.behaviour = defaultBehaviour();
 		this.peakInFlight = this.inFlight;
+		this.connectionsOpened = 0;
 		this.rateLimit = this.rateLimitConfig; // refill
 	}
 

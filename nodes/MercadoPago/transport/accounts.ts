@@ -25,12 +25,14 @@ export interface Lease {
 
 /** Requests in flight per account, whatever the number of executions, unless one execution asks for more. */
 export const ACCOUNT_SLOTS = 16;
-/** The highest Concurrency an execution may ask for: also the pool's connections per account. */
+/** The highest Concurrency an execution may ask for. */
 export const MAX_CONCURRENCY = 64;
 const IDLE_CLOSE_MS = 30_000;
 
 interface Entry extends Account {
 	dispatcher: EnvHttpProxyAgent;
+	/** Connections the dispatcher may open: the in-flight bound when it was made. */
+	connections: number;
 	/** Concurrency of each lease still held. */
 	leases: Map<symbol, number>;
 	idle?: NodeJS.Timeout;
@@ -43,16 +45,10 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
 	const key = accountKey(credentials);
 	let entry = accounts.get(key);
 	if (!entry) {
-		// Built from the environment like n8n's own requests: HTTP(S)_PROXY and NO_PROXY.
-		const dispatcher = new EnvHttpProxyAgent({
-			connections: MAX_CONCURRENCY,
-			keepAliveTimeout: 30_000,
-			// The client's own timer bounds the whole answer; these only stop undici's defaults firing first.
-			headersTimeout: 0,
-			bodyTimeout: 0,
-		});
+		const dispatcher = pool(ACCOUNT_SLOTS);
 		entry = {
 			dispatcher,
+			connections: ACCOUNT_SLOTS,
 			client: new HttpClient(credentials, dispatcher),
 			gate: new RateGate({ clock }),
 			slots: new Slots(ACCOUNT_SLOTS),
@@ -65,7 +61,17 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
 	held.idle = undefined;
 	const id = Symbol('lease');
 	held.leases.set(id, concurrency);
-	held.slots.resize(capacityOf(held));
+	const capacity = capacityOf(held);
+	held.slots.resize(capacity);
+	if (capacity > held.connections) {
+		// A run asks for more than the pool may open: a larger pool takes the new requests,
+		// the old one closes once its requests are done.
+		const previous = held.dispatcher;
+		held.dispatcher = pool(capacity);
+		held.connections = capacity;
+		held.client = new HttpClient(credentials, held.dispatcher);
+		void previous.close();
+	}
 	let released = false;
 	return {
 		account: held,
@@ -84,6 +90,21 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
 			held.idle.unref();
 		},
 	};
+}
+
+/**
+ * Built from the environment like n8n's own requests: HTTP(S)_PROXY and NO_PROXY. Its
+ * connections match the in-flight bound, so a socket still finishing an answer never makes
+ * the pool open one more.
+ */
+function pool(connections: number): EnvHttpProxyAgent {
+	return new EnvHttpProxyAgent({
+		connections,
+		keepAliveTimeout: 30_000,
+		// The client's own timer bounds the whole answer; these only stop undici's defaults firing first.
+		headersTimeout: 0,
+		bodyTimeout: 0,
+	});
 }
 
 function capacityOf(entry: Entry): number {
