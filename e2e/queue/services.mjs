@@ -15,9 +15,13 @@ import { join } from 'node:path';
 
 const isRoot = process.getuid?.() === 0;
 
-/** Process groups still running, killed on any exit of the test process (even a crash). */
+/**
+ * Process groups still running. They are detached (so that one signal reaches a service and
+ * everything it forked), hence outside the test's own group: killed here whenever the test
+ * process ends, including by a signal (a CI timeout) or a crash, so none outlives the test.
+ */
 const running = new Set();
-process.on('exit', () => {
+function killAll() {
 	for (const pgid of running) {
 		try {
 			process.kill(-pgid, 'SIGKILL');
@@ -25,7 +29,23 @@ process.on('exit', () => {
 			// already gone
 		}
 	}
-});
+	running.clear();
+}
+process.on('exit', killAll);
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+	process.once(signal, () => {
+		killAll();
+		process.exit(128 + number);
+	});
+}
+
+/**
+ * Kills child's process group when the test process ends, unless stopGroup() did first. Kept
+ * after the leader exits: what it forked (n8n's task runner) may still be in the group.
+ */
+export function track(child) {
+	running.add(child.pid);
+}
 
 function aptInstall(pkg, why) {
 	if (!isRoot) {
@@ -86,8 +106,7 @@ function spawnService(name, [cmd, args], logFile) {
 	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.pipe(log);
 	child.stderr.pipe(log);
-	running.add(child.pid);
-	child.on('exit', () => running.delete(child.pid));
+	track(child);
 	child.on('error', (e) => log.write(`${name}: ${e.message}\n`));
 	return child;
 }
