@@ -151,7 +151,7 @@ after(async () => {
 	writeFileSync(join(WORK, 'summary.json'), JSON.stringify(summary, null, 2));
 });
 
-/** Which worker logged `Worker finished execution <id>`, for the given ids. */
+/** The workers that logged `Worker finished execution <id>`: exactly one, when all went well. */
 function workerOf(id) {
 	return cluster.workers.filter((w) => w.executions('finished').includes(String(id))).map((w) => w.name);
 }
