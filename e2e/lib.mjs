@@ -125,20 +125,24 @@ export function n8nCli(env, args, opts = {}) {
 	return run(NODE24, [N8N_BIN, ...args], { env, cwd: env.N8N_USER_FOLDER, ...opts });
 }
 
-/**
- * `npm pack`s this package (built beforehand) and installs the tarball where n8n looks for
- * community packages ($N8N_USER_FOLDER/.n8n/nodes/node_modules), the way n8n's own
- * installer does: no dev or peer dependencies (n8n provides n8n-workflow), no scripts.
- */
-export async function packAndInstall(home) {
-	const packDir = join(home, 'pack');
+/** `npm pack`s this package (built beforehand) into packDir; returns the tarball's path. */
+export async function pack(packDir) {
 	mkdirSync(packDir, { recursive: true });
 	if (!existsSync(join(ROOT, 'dist', 'nodes', 'MercadoPago', 'MercadoPago.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
 	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT });
 	const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('[')));
-	const tarball = join(packDir, filename);
+	return join(packDir, filename);
+}
+
+/**
+ * `npm pack`s this package (built beforehand), or takes a tarball packed already, and installs
+ * it where n8n looks for community packages ($N8N_USER_FOLDER/.n8n/nodes/node_modules), the way
+ * n8n's own installer does: no dev or peer dependencies (n8n provides n8n-workflow), no scripts.
+ */
+export async function packAndInstall(home, { tarball = undefined } = {}) {
+	tarball ??= await pack(join(home, 'pack'));
 	const nodesDir = join(home, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
