@@ -11,7 +11,7 @@
  *    customer, profile and idempotency fields, and the credential test succeeds against the
  *    sandbox. Screenshots go to artifacts/e2e/ (not committed).
  *
- * Run with Node 24 from .cache/n8n (e2e/install.sh); see package.json `test:e2e`.
+ * Run with Node 24 (scripts/node24.js) after scripts/install; see package.json `test:e2e`.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -14,7 +14,7 @@ const EXPECTED = { 'n8n-core': '1.122.48', 'n8n-workflow': '1.120.31' } as const
 for (const [name, version] of Object.entries(EXPECTED)) {
 	const actual = (require(`${name}/package.json`) as { version: string }).version;
 	if (actual !== version) {
-		throw new Error(`test:1x expects ${name}@${version} but loaded ${actual}: run test/1x/install.sh`);
+		throw new Error(`test:1x expects ${name}@${version} but loaded ${actual}: run 'node scripts/install n8n-1x'`);
 	}
 }
 
