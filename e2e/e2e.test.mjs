@@ -14,7 +14,7 @@
  * Run with Node 24 (scripts/node24.js) after scripts/install; see package.json `test:e2e`.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkEditor } from './editor.mjs';

@@ -27,11 +27,8 @@ if (fromCore !== mapped) {
 }
 
 afterAll(() => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		SSHClientsManager: new (...args: any[]) => { onShutdown(): void };
 	};
 	Container.get(SSHClientsManager).onShutdown();

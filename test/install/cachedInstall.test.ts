@@ -23,7 +23,6 @@ interface CacheModule {
 	cachedInstall(spec: Spec): string;
 	ensureNatives(dir: string, natives: Native[], node: Spec['node']): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cache = require('../../scripts/install/cache') as CacheModule;
 
 const node = { version: process.versions.node, bin: process.execPath, headers: path.resolve(process.execPath, '..', '..') };
