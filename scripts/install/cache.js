@@ -100,6 +100,7 @@ function hashOf(spec) {
  *   natives   what to build and check (see ensureNatives); needs `node`
  *   node      { version, bin, headers }: the Node the natives are built for and loaded by
  *   verify    (dir) => void, throws when the install is unusable; runs before the marker
+ *   about     what to expect, printed when it installs (e.g. 'a few minutes, ~3 GB')
  */
 function cachedInstall(spec) {
 	const { name, from, packages = [], natives = [], node } = spec;
@@ -122,13 +123,13 @@ function installed(dir) {
 }
 
 function install(spec, dir) {
-	const { name, from, packages = [], npmArgs = [], natives = [], node, verify } = spec;
+	const { name, from, packages = [], npmArgs = [], natives = [], node, verify, about } = spec;
 	const store = path.dirname(dir);
 	const partial = `${dir}.partial-${process.pid}`;
 	fs.rmSync(partial, { recursive: true, force: true });
 	fs.mkdirSync(partial);
 	const started = Date.now();
-	log(`installing ${name} into ${dir}`);
+	log(`installing ${name} into ${dir}${about ? ` (${about})` : ''}`);
 	try {
 		if (from) {
 			for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(from, file), path.join(partial, file));
