@@ -1,7 +1,7 @@
 /**
  * `npm run test:1x`: the same engine-level suite against the last n8n 1.x engine pair
  * (n8n-core 1.122.48 + n8n-workflow 1.120.31, the n8n 1.123 app), installed from
- * test/1x/package-lock.json into .cache/n8n-1x by test/1x/install.sh.
+ * test/1x/package-lock.json into .cache/n8n-1x by `node scripts/install n8n-1x`.
  *
  * Every require of n8n-core, n8n-workflow or @n8n/di (from the node, the harness and the
  * tests) is mapped to that folder; n8n-core's own requires resolve there naturally, so one

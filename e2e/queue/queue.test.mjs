@@ -13,7 +13,7 @@
  *    are replays of the same idempotency key, and both workers ran executions.
  * What was measured is printed (`# …` lines) and written to .cache/queue/summary.json.
  *
- * Run with Node 24 from .cache/n8n (e2e/install.sh); see package.json `test:queue`.
+ * Run with Node 24 (scripts/node24.js) and the n8n install of scripts/install; see package.json `test:queue`.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';

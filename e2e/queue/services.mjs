@@ -3,15 +3,18 @@
  * started by the test on its own loopback port with its data under a folder it is given,
  * never the system service, and stopped with its whole process group.
  *
- * Missing packages are installed with apt-get when running as root (as e2e/install.sh does
- * for Chromium); otherwise the error says what to install.
+ * Missing packages are installed with apt-get when running as root (the installer's
+ * ensureDebianPackages, as for Chromium); otherwise the error says what to install.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const { ensureDebianPackages } = createRequire(import.meta.url)('../../scripts/install/cache.js');
 
 const isRoot = process.getuid?.() === 0;
 
@@ -47,38 +50,26 @@ export function track(child) {
 	running.add(child.pid);
 }
 
-function aptInstall(pkg, why) {
-	if (!isRoot) {
-		throw new Error(`Debian's ${pkg} is missing: run 'sudo apt-get install -y ${pkg}' (${why})`);
-	}
-	console.log(`# installing Debian's ${pkg} (${why})`);
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: ['ignore', 'ignore', 'inherit'], env });
-}
+const REDIS = '/usr/bin/redis-server';
 
 function redisBinary() {
-	const bin = '/usr/bin/redis-server';
-	if (!existsSync(bin)) aptInstall('redis-server', 'the queue of n8n queue mode');
-	return bin;
+	ensureDebianPackages([{ package: 'redis-server', present: () => existsSync(REDIS) }]);
+	return REDIS;
 }
 
 /** The bin folder of the newest PostgreSQL that Debian installed (/usr/lib/postgresql/<major>/bin). */
+function findPostgres() {
+	const root = '/usr/lib/postgresql';
+	if (!existsSync(root)) return undefined;
+	const majors = readdirSync(root)
+		.filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+		.sort((a, b) => Number(b) - Number(a));
+	return majors.length ? join(root, majors[0], 'bin') : undefined;
+}
+
 function postgresBinDir() {
-	const find = () => {
-		const root = '/usr/lib/postgresql';
-		if (!existsSync(root)) return undefined;
-		const majors = readdirSync(root)
-			.filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
-			.sort((a, b) => Number(b) - Number(a));
-		return majors.length ? join(root, majors[0], 'bin') : undefined;
-	};
-	const found = find();
-	if (found) return found;
-	aptInstall('postgresql', "n8n's database in queue mode");
-	const installed = find();
-	if (!installed) throw new Error('apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb');
-	return installed;
+	ensureDebianPackages([{ package: 'postgresql', present: () => findPostgres() !== undefined }]);
+	return findPostgres();
 }
 
 /**

@@ -14,7 +14,7 @@ const EXPECTED = { 'n8n-core': '1.122.48', 'n8n-workflow': '1.120.31' } as const
 for (const [name, version] of Object.entries(EXPECTED)) {
 	const actual = (require(`${name}/package.json`) as { version: string }).version;
 	if (actual !== version) {
-		throw new Error(`test:1x expects ${name}@${version} but loaded ${actual}: run test/1x/install.sh`);
+		throw new Error(`test:1x expects ${name}@${version} but loaded ${actual}: run 'node scripts/install n8n-1x'`);
 	}
 }
 
@@ -27,11 +27,8 @@ if (fromCore !== mapped) {
 }
 
 afterAll(() => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		SSHClientsManager: new (...args: any[]) => { onShutdown(): void };
 	};
 	Container.get(SSHClientsManager).onShutdown();

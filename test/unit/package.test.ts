@@ -25,7 +25,6 @@ describe('package as n8n loads it', () => {
 		(file) => {
 			const compiled = path.join(root, file);
 			const className = path.basename(file).split('.')[0];
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const exported = require(compiled)[className];
 			expect(typeof exported).toBe('function');
 			const instance = new exported();
