@@ -1,4 +1,5 @@
 import type {
+	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -12,7 +13,7 @@ export class MercadoPagoApi implements ICredentialType {
 
 	displayName = 'Mercado Pago API';
 
-	icon = { light: 'file:mercadoPago.svg', dark: 'file:mercadoPago.dark.svg' } as const;
+	icon: Icon = { light: 'file:mercadoPago.svg', dark: 'file:mercadoPago.dark.svg' };
 
 	documentationUrl = 'https://www.mercadopago.com/developers/en/docs/your-integrations/credentials';
 

@@ -3,10 +3,12 @@
  * an already cancelled profile is an outcome, and the run ends with a summary of its rows.
  */
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
-import { versionDescription } from '../../nodes/MercadoPago/actions/versionDescription';
+import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunResult } from '../harness/harness';
 import { CANCEL_FROM_ROWS, runCancel, runOperation } from './runCancel';
+
+const versionDescription = new MercadoPago().description;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -40,7 +42,9 @@ describe('node version 2', () => {
 
 	it('a workflow saved with version 1 defaults (no resource, no operation stored) still cancels', async () => {
 		const [row] = profiles(['READY']);
-		const { resource: _r, operation: _o, ...saved } = CANCEL_FROM_ROWS;
+		const saved = { ...CANCEL_FROM_ROWS };
+		delete saved.resource;
+		delete saved.operation;
 		const result = await runOperation(sandbox, { items: [row], parameters: saved, typeVersion: 1 });
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED' });
 		expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);

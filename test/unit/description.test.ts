@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { versionDescription } from '../../nodes/MercadoPago/actions/versionDescription';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
+
+const versionDescription = new MercadoPago().description;
 
 // What an AI agent (usableAsTool) and a person in the editor read before acting.
 const properties = versionDescription.properties;
