@@ -1,5 +1,5 @@
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
-import { testCredential } from '../harness/harness';
+import { testCredential } from '../harness/credentialTest';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 
 let sandbox: Sandbox;
