@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties,
 import { Pool } from 'undici';
 import { MercadoPagoApi } from '../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../nodes/MercadoPago/MercadoPago.node';
-import { CANCEL_FROM_ROWS } from '../test/engine/runCancel';
+import { CANCEL_FROM_ROWS } from '../test/harness/runMercadoPago';
 import { runNode, type RunOptions, type RunResult } from '../test/harness/harness';
 import type { NodesBase } from './nodesBase';
 import type { RemoteSandbox, Row } from './remoteSandbox';

@@ -3,7 +3,7 @@
  * asked. A proxy's sign-in page, a 202, plain text or another status is unexpected_response.
  */
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel, runOperation } from '../engine/runCancel';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
 import { MAX_BODY_BYTES } from '../../nodes/MercadoPago/transport/body';
 import { MAX_RESULTS } from '../../nodes/MercadoPago/actions/paging';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel, runOperation } from '../engine/runCancel';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

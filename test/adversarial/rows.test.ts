@@ -3,7 +3,7 @@
  * fails alone with a code and the ids it was given, and a stopped run says what was done.
  */
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel } from '../engine/runCancel';
+import { runCancel } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -3,9 +3,9 @@
  * clear or shows a password written into it; what cannot be sent is refused before anything is.
  */
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
-import { testCredential } from '../harness/harness';
+import { testCredential } from '../harness/credentialTest';
 import { startSandbox, type EchoEncoding, type Sandbox } from '../sandbox/server';
-import { everything, runCancel } from '../engine/runCancel';
+import { everything, runCancel } from '../harness/runMercadoPago';
 
 const TOKEN = 'APP_USR-1234567890123456-010203-abcdef0123456789abcdef0123456789-987654321';
 

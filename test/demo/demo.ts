@@ -4,7 +4,7 @@
  */
 import '../harness/env';
 import { startSandbox } from '../sandbox/server';
-import { runCancel } from '../engine/runCancel';
+import { runCancel } from '../harness/runMercadoPago';
 
 async function main() {
 	const sandbox = await startSandbox({ latencyMs: 20 });

@@ -7,7 +7,7 @@ import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel } from './runCancel';
+import { runCancel } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

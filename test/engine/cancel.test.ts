@@ -1,9 +1,9 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/cancel.operation';
-import type { Sandbox } from '../sandbox/server';
+import { everything, runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
-import { everything, runCancel } from './runCancel';
+import { PROFILE_ERROR_CASES, profileWith, type ProfileErrorCase } from './fixtures';
 
 const sandbox = useSandbox();
 
@@ -59,21 +59,10 @@ describe('Cancel: success', () => {
 
 describe('Cancel: errors', () => {
 	// Each documented code, provoked the way Mercado Pago would answer it.
-	const cases: Array<{ code: string; make: (s: Sandbox) => { customerId: string; paymentProfileId: string }; token?: string }> = [
-		{ code: 'resource_not_found', make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: 'missing' }) },
-		{
-			code: 'customer_id_mismatch',
-			make: (s) => {
-				const owner = s.addCustomer({});
-				const other = s.addCustomer({});
-				return { customerId: other.id, paymentProfileId: s.addProfile(owner.id, {}).id };
-			},
-		},
-		{ code: 'caller_id_mismatch', make: (s) => profileWith(s, { callerId: 'someone-else' }) },
-		{ code: 'site_id_mismatch', make: (s) => profileWith(s, { siteId: 'MLA' }) },
+	const cases: ProfileErrorCase[] = [
+		...PROFILE_ERROR_CASES,
 		{ code: 'unknown_error_occurred', make: (s) => profileWith(s, { failWith: 'unknown_error_occurred' }) },
 		{ code: 'internal_server_error', make: (s) => profileWith(s, { failWith: 'internal_server_error' }) },
-		{ code: 'unauthorized_access_token', make: (s) => profileWith(s, {}), token: 'APP_USR-wrong-token' },
 	];
 
 	it.each(cases)('$code reaches the error output with its code', async ({ code, make, token }) => {
@@ -88,7 +77,7 @@ describe('Cancel: errors', () => {
 		expect(result.success).toEqual([]);
 		expect(result.error).toHaveLength(1);
 		const error = result.error[0].json.error as Record<string, unknown>;
-		const entry = ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE];
+		const entry = ERROR_CATALOGUE[code];
 		expect(error).toMatchObject({
 			code,
 			httpStatus: entry.httpStatus,
@@ -332,9 +321,4 @@ function keysSent(row: { customerId: string; paymentProfileId: string }) {
 	return sandbox().requests
 		.filter((r) => r.customerId === row.customerId && r.paymentProfileId === row.paymentProfileId)
 		.map((r) => r.idempotencyKey);
-}
-
-function profileWith(s: Sandbox, profile: Parameters<Sandbox['addProfile']>[1]) {
-	const customer = s.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: s.addProfile(customer.id, profile).id };
 }

@@ -1,14 +1,12 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
-import { runOperation } from './runCancel';
+import { runOperation } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
+import { pagesAsked } from './fixtures';
 
 const sandbox = useSandbox();
 
 const SEARCH_FROM_ROWS = { resource: 'customer', operation: 'search', email: '={{ $json.email }}' };
 const GET_FROM_ROWS = { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.customerId }}' } };
-
-/** limit and offset of every request the node sent, in order. */
-const pagesAsked = () => sandbox().requests.map((r) => Object.fromEntries(new URLSearchParams(r.rawQuery)));
 
 describe('Customer > Search', () => {
 	it('finds the customers of each input email, each paired with its input item', async () => {
@@ -28,7 +26,7 @@ describe('Customer > Search', () => {
 		]);
 		expect(result.success[0].json).toMatchObject({ email: 'ana@example.com', first_name: 'Ana' });
 		expect(sandbox().requests[0]).toMatchObject({ method: 'GET', rawPath: '/v1/customers/search', idempotencyKey: undefined });
-		expect(pagesAsked()[0]).toEqual({ email: 'ana@example.com', limit: '50', offset: '0' });
+		expect(pagesAsked(sandbox())[0]).toEqual({ email: 'ana@example.com', limit: '50', offset: '0' });
 	});
 
 	it('an email nobody has gives no items and no error', async () => {
@@ -51,7 +49,7 @@ describe('Customer > Search', () => {
 		});
 		expect(result.success).toHaveLength(230);
 		expect(new Set(result.success.map((i) => i.json.id)).size).toBe(230);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([
 			['100', '0'],
 			['100', '100'],
 			['100', '200'],
@@ -65,7 +63,7 @@ describe('Customer > Search', () => {
 			items: [{ email: 'shared@example.com' }],
 		});
 		expect(result.success).toHaveLength(120);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([
 			['100', '0'],
 			['20', '100'],
 		]);

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../harness/harness';
-import type { FaultRates } from '../sandbox/types';
-import { runCancel } from './runCancel';
+import { runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
+import type { FaultRates } from '../sandbox/types';
 
 /**
  * Big batches under faults. Each run asserts the invariants the node promises whatever the

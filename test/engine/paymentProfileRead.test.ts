@@ -1,9 +1,9 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/get.operation';
-import type { Sandbox } from '../sandbox/server';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
-import { runCancel, runOperation } from './runCancel';
+import { PROFILE_ERROR_CASES, pagesAsked, profileWith } from './fixtures';
 
 const sandbox = useSandbox();
 
@@ -15,8 +15,6 @@ const GET_FROM_ROWS = {
 	paymentProfileId: byId('={{ $json.paymentProfileId }}'),
 };
 const GET_MANY_FROM_ROWS = { resource: 'paymentProfile', operation: 'getAll', customerId: byId('={{ $json.customerId }}') };
-
-const pagesAsked = () => sandbox().requests.map((r) => Object.fromEntries(new URLSearchParams(r.rawQuery)));
 
 describe('Payment Profile > Get', () => {
 	it("returns the profile as Mercado Pago sends it, plus the customer's ID", async () => {
@@ -35,22 +33,10 @@ describe('Payment Profile > Get', () => {
 		});
 	});
 
-	// The documented errors of the profile endpoints, provoked the way Mercado Pago answers them.
-	const cases: Array<{ code: string; make: (s: Sandbox) => { customerId: string; paymentProfileId: string }; token?: string }> = [
-		{ code: 'resource_not_found', make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: 'missing' }) },
-		{
-			code: 'customer_id_mismatch',
-			make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: s.addProfile(s.addCustomer({}).id, {}).id }),
-		},
-		{ code: 'caller_id_mismatch', make: (s) => profileWith(s, { callerId: 'someone-else' }) },
-		{ code: 'site_id_mismatch', make: (s) => profileWith(s, { siteId: 'MLA' }) },
-		{ code: 'unauthorized_access_token', make: (s) => profileWith(s, {}), token: 'APP_USR-wrong-token' },
-	];
-
-	it.each(cases)('$code reaches the error output with its code and both IDs', async ({ code, make, token }) => {
+	it.each(PROFILE_ERROR_CASES)('$code reaches the error output with its code and both IDs', async ({ code, make, token }) => {
 		const row = make(sandbox());
 		const result = await runOperation(sandbox(), { parameters: GET_FROM_ROWS, items: [row], onError: 'continueErrorOutput', token });
-		const entry = ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE];
+		const entry = ERROR_CATALOGUE[code];
 		expect(result.success).toEqual([]);
 		expect(result.error[0].json.error).toMatchObject({
 			code,
@@ -107,7 +93,7 @@ describe('Payment Profile > Get Many', () => {
 			[brunos[0].id, bruno.id, { item: 1 }],
 		]);
 		expect(result.success[1].json).toMatchObject({ status: 'CANCELLED', payment_methods: anas[1].payment_methods });
-		expect(pagesAsked()[0]).toEqual({ limit: '50', offset: '0' });
+		expect(pagesAsked(sandbox())[0]).toEqual({ limit: '50', offset: '0' });
 	});
 
 	it('the status filter is sent to Mercado Pago and only those profiles come back', async () => {
@@ -119,7 +105,7 @@ describe('Payment Profile > Get Many', () => {
 			items: [{ customerId: customer.id }],
 		});
 		expect(result.success.map((i) => i.json.id)).toEqual([cancelled.id]);
-		expect(pagesAsked()[0]).toMatchObject({ status: 'CANCELLED' });
+		expect(pagesAsked(sandbox())[0]).toMatchObject({ status: 'CANCELLED' });
 	});
 
 	it('Return All follows the pages; a limit asks only for what it needs', async () => {
@@ -131,7 +117,7 @@ describe('Payment Profile > Get Many', () => {
 		});
 		expect(all.success).toHaveLength(205);
 		expect(new Set(all.success.map((i) => i.json.id)).size).toBe(205);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([
 			['100', '0'],
 			['100', '100'],
 			['100', '200'],
@@ -143,7 +129,7 @@ describe('Payment Profile > Get Many', () => {
 			items: [{ customerId: customer.id }],
 		});
 		expect(five.success).toHaveLength(5);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([['5', '0']]);
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([['5', '0']]);
 	});
 
 	it('pages shorter than asked are followed on until the total Mercado Pago reports', async () => {
@@ -163,7 +149,7 @@ describe('Payment Profile > Get Many', () => {
 			items: [{ customerId: customer.id }],
 		});
 		expect(result.success.map((i) => i.json.id)).toEqual([a.id, b.id, c.id]);
-		expect(pagesAsked().map(({ offset }) => offset)).toEqual(['0', '1', '2']);
+		expect(pagesAsked(sandbox()).map(({ offset }) => offset)).toEqual(['0', '1', '2']);
 	});
 
 	it('a customer without profiles gives no items and no error', async () => {
@@ -235,8 +221,3 @@ describe('From an email to a cancelled profile, inside n8n', () => {
 		expect(sandbox().getProfile(ana.id, pending.id)?.status).toBe('PENDING');
 	});
 });
-
-function profileWith(s: Sandbox, profile: Parameters<Sandbox['addProfile']>[1]) {
-	const customer = s.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: s.addProfile(customer.id, profile).id };
-}

@@ -1,8 +1,9 @@
 import * as http from 'http';
 import * as net from 'net';
 import type { AddressInfo } from 'net';
-import { runCancel } from './runCancel';
+import { runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
+import { profileWith } from './fixtures';
 
 /** A loopback forward proxy that records which targets it was asked for (CONNECT or absolute-form). */
 async function startProxy() {
@@ -58,10 +59,7 @@ describe('proxy from the environment, the way n8n itself honours it', () => {
 		await proxy.close();
 	});
 
-	function row() {
-		const customer = sandbox().addCustomer({});
-		return { customerId: customer.id, paymentProfileId: sandbox().addProfile(customer.id, {}).id };
-	}
+	const row = () => profileWith(sandbox(), {});
 
 	it('HTTP_PROXY sends the requests through the proxy', async () => {
 		process.env.HTTP_PROXY = proxy.url;

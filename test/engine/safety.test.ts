@@ -6,7 +6,7 @@ import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 import { versionDescription } from '../../nodes/MercadoPago/actions/versionDescription';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunResult } from '../harness/harness';
-import { CANCEL_FROM_ROWS, runCancel, runOperation } from './runCancel';
+import { CANCEL_FROM_ROWS, runCancel, runOperation } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
 import type { RunResult } from '../harness/harness';
 import { startSandbox, type Sandbox, type SubscriptionStatus } from '../sandbox/server';
-import { runOperation } from './runCancel';
+import { runOperation } from '../harness/runMercadoPago';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 /** The sandbox itself, driven with plain fetch (and node:http where fetch would rewrite the path). */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { startSandbox, type ErrorShape, type Sandbox } from './server';
 import { useSandbox } from '../harness/useSandbox';
+import { startSandbox, type ErrorShape, type Sandbox } from './server';
 
 const sb = useSandbox();
 
