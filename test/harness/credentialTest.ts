@@ -7,7 +7,6 @@
 import './env';
 
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -17,7 +16,7 @@ import type {
 	IRunExecutionData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { HarnessCredentialsHelper, HarnessNodeTypes, createAdditionalData, credentialRef, makeNode } from './harness';
+import { HarnessCredentialsHelper, createAdditionalData, credentialRef, makeNode, oneNodeWorkflow } from './harness';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -53,12 +52,7 @@ export async function testCredential(opts: {
 		},
 	};
 	const node = makeNode('Temp-Node', testNodeType.description.name, 1, {}, { [credentialType.name]: opts.data });
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new HarnessNodeTypes({ [node.type]: testNodeType }),
-	});
+	const workflow = oneNodeWorkflow(node, testNodeType);
 	const credentials: ICredentialsDecrypted = {
 		...credentialRef(credentialType.name),
 		type: credentialType.name,

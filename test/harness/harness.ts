@@ -281,9 +281,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		// In an execution n8n resolves them with the running workflow (which holds the vm
 		// isolate); outside one (pickers, credential test) with a workflow of its own.
 		const node = values?.node ?? makeNode('', 'mock', 1, {});
-		const workflow =
-			values?.workflow ??
-			new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new HarnessNodeTypes({ mock: MOCK_NODE_TYPE }) });
+		const workflow = values?.workflow ?? oneNodeWorkflow(node, MOCK_NODE_TYPE);
 		const keys = getAdditionalKeys(additionalData, mode, null);
 		const resolved = workflow.expression.getComplexParameterValue(node, data, mode, keys, executeData, undefined, data as IDataObject);
 		return resolved as ICredentialDataDecryptedObject;
@@ -326,6 +324,11 @@ export class HarnessNodeTypes implements INodeTypes {
 }
 
 let executionCounter = 0;
+
+/** A workflow of one node, as n8n builds one for a picker or a credential test. */
+export function oneNodeWorkflow(node: INode, nodeType: INodeType): Workflow {
+	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new HarnessNodeTypes({ [node.type]: nodeType }) });
+}
 const MOCK_NODE_TYPE = { description: { properties: [] } } as unknown as INodeType;
 
 /** A workflow node; every credential given is attached by a made-up id. */

@@ -6,7 +6,6 @@
 import './env';
 
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -17,10 +16,10 @@ import type {
 import {
 	DEFAULT_NODE_TYPE_NAME,
 	HarnessCredentialsHelper,
-	HarnessNodeTypes,
 	createAdditionalData,
 	highestVersion,
 	makeNode,
+	oneNodeWorkflow,
 } from './harness';
 
 export interface ListSearchOptions {
@@ -41,12 +40,7 @@ export async function runListSearch(opts: ListSearchOptions): Promise<INodeListS
 	const method = opts.nodeType.methods?.listSearch?.[opts.method];
 	if (!method) throw new Error(`Harness: the node has no listSearch method "${opts.method}"`);
 	const node = makeNode('Temp-Node', DEFAULT_NODE_TYPE_NAME, highestVersion(opts.nodeType), opts.parameters, opts.credentials);
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new HarnessNodeTypes({ [node.type]: opts.nodeType }),
-	});
+	const workflow = oneNodeWorkflow(node, opts.nodeType);
 	const additionalData = createAdditionalData(new HarnessCredentialsHelper(opts.credentials ?? {}, opts.credentialTypes ?? []));
 	additionalData.currentNodeParameters = opts.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.listSearch');
