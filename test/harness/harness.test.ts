@@ -117,6 +117,7 @@ describe('On Error', () => {
 			name: 'NodeApiError',
 			httpCode: '404',
 			itemIndex: 2,
+			context: { itemIndex: 2 },
 		});
 	});
 });

@@ -92,7 +92,7 @@ export interface RunOptions {
 	items: IDataObject[];
 	/** Credential data by credential type name, e.g. { mercadoPagoApi: { accessToken, baseUrl } }. */
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** Credential classes: their defaults, expressions and generic `authenticate` block get applied. */
+	/** Credential classes: their defaults, expressions and `authenticate` get applied. */
 	credentialTypes?: ICredentialType[];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	retryOnFail?: boolean;
@@ -114,6 +114,8 @@ export interface RunExecutionError {
 	httpCode?: string | null;
 	/** From `context.itemIndex`, where n8n's NodeError keeps it. */
 	itemIndex?: number;
+	/** What the node put in the error's context (itemIndex and more). */
+	context?: IDataObject;
 }
 
 export interface RunResult {
@@ -190,7 +192,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 
 	const main = run.data.resultData.runData[nodeName]?.[0]?.data?.main ?? [];
 	const error = run.data.resultData.error as unknown as IDataObject | undefined;
-	const itemIndex = (error?.context as IDataObject | undefined)?.itemIndex;
+	const context = error?.context as IDataObject | undefined;
 	return {
 		success: main[0] ?? [],
 		error: main[1] ?? [],
@@ -201,7 +203,8 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 			description: error.description as string | null | undefined,
 			name: error.name as string | undefined,
 			httpCode: error.httpCode as string | null | undefined,
-			itemIndex: typeof itemIndex === 'number' ? itemIndex : undefined,
+			itemIndex: typeof context?.itemIndex === 'number' ? context.itemIndex : undefined,
+			context,
 		},
 		raw: run,
 	};
@@ -210,7 +213,8 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 /**
  * What n8n-core asks of n8n's CredentialsHelper, without a database: getDecrypted returns the
  * given data with the credential type's defaults filled in and its expressions resolved;
- * authenticate applies the type's generic `authenticate` block, its `={{$credentials.x}}`
+ * authenticate applies the type's `authenticate`: a function (this package's credential), or
+ * a generic block (n8n's Header Auth, for the benchmark) with its `={{$credentials.x}}`
  * expressions resolved by the real expression engine, as n8n does. No credential here extends
  * another, uses OAuth or pre-authentication, or is written back.
  */
@@ -245,7 +249,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types.get(typeName)?.authenticate;
-		if (typeof authenticate !== 'object') throw new Error(`Harness: ${typeName} needs a generic authenticate block`);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate) throw new Error(`Harness: ${typeName} has no authenticate`);
 		const { expression } = workflow;
 		const resolve = (value: string) =>
 			isExpression(value)
