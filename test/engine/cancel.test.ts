@@ -3,22 +3,13 @@ import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/cancel.operation';
 import { everything, runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
-import { PROFILE_ERROR_CASES, profileWith, type ProfileErrorCase } from './fixtures';
+import { PROFILE_ERROR_CASES, profileWith, seedProfiles, type ProfileErrorCase } from './fixtures';
 
 const sandbox = useSandbox();
 
-function seedProfiles(n: number) {
-	const customer = sandbox().addCustomer({ email: 'ana@example.com' });
-	const rows = Array.from({ length: n }, () => ({
-		customerId: customer.id,
-		paymentProfileId: sandbox().addProfile(customer.id, { status: 'READY' }).id,
-	}));
-	return { customer, rows };
-}
-
 describe('Cancel: success', () => {
 	it('cancels a profile and returns the interface fields, paired with its input', async () => {
-		const { rows } = seedProfiles(1);
+		const rows = seedProfiles(sandbox(), 1);
 		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput' });
 
 		expect(result.error).toEqual([]);
@@ -37,7 +28,7 @@ describe('Cancel: success', () => {
 	});
 
 	it('resolves expressions per item from the input rows and keeps input order', async () => {
-		const { rows } = seedProfiles(12);
+		const rows = seedProfiles(sandbox(), 12);
 		sandbox().latencyMs = 5;
 		const result = await runCancel(sandbox(), { items: rows, options: { concurrency: 4 } });
 
@@ -108,7 +99,7 @@ describe('Cancel: errors', () => {
 	});
 
 	it('a failed item fails alone: the others still succeed, each item exactly once', async () => {
-		const { rows } = seedProfiles(3);
+		const rows = seedProfiles(sandbox(), 3);
 		rows[1] = { ...rows[1], paymentProfileId: 'nope' };
 		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput' });
 		expect(result.success.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
@@ -118,7 +109,7 @@ describe('Cancel: errors', () => {
 	});
 
 	it('"Continue (regular output)" puts the same error items on output 0, in order', async () => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		rows[0] = { ...rows[0], paymentProfileId: 'nope' };
 		const result = await runCancel(sandbox(), { items: rows, onError: 'continueRegularOutput' });
 		expect(result.error).toEqual([]);
@@ -128,7 +119,7 @@ describe('Cancel: errors', () => {
 	});
 
 	it('the default (stop) fails the run with a NodeApiError naming the item', async () => {
-		const { rows } = seedProfiles(3);
+		const rows = seedProfiles(sandbox(), 3);
 		rows[2] = { ...rows[2], paymentProfileId: 'nope' };
 		const result = await runCancel(sandbox(), { items: rows, options: { concurrency: 1 } });
 		expect(result.status).toBe('error');
@@ -142,7 +133,7 @@ describe('Cancel: errors', () => {
 	});
 
 	it('the default (stop) fails with a NodeOperationError for input that was never sent', async () => {
-		const { rows } = seedProfiles(1);
+		const rows = seedProfiles(sandbox(), 1);
 		const result = await runCancel(sandbox(), { items: [rows[0], { customerId: '..', paymentProfileId: 'x' }] });
 		expect(result.executionError).toMatchObject({ name: 'NodeOperationError', itemIndex: 1 });
 		expect(result.executionError?.message).toContain('Customer ID cannot be ".."');
@@ -199,7 +190,7 @@ describe('Cancel: errors', () => {
 
 describe('Cancel: idempotency keys', () => {
 	it('deterministic (default): the same key in two runs, and the second run acts on nothing twice', async () => {
-		const { rows } = seedProfiles(3);
+		const rows = seedProfiles(sandbox(), 3);
 		const first = await runCancel(sandbox(), { items: rows });
 		const second = await runCancel(sandbox(), { items: rows });
 
@@ -211,7 +202,7 @@ describe('Cancel: idempotency keys', () => {
 	});
 
 	it('random: different keys across runs, the same key across one item\'s retries', async () => {
-		const { rows } = seedProfiles(1);
+		const rows = seedProfiles(sandbox(), 1);
 		const [row] = rows;
 		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 2 });
 		const first = await runCancel(sandbox(), { items: rows, parameters: { idempotencyKeyMode: 'random' } });
@@ -224,7 +215,7 @@ describe('Cancel: idempotency keys', () => {
 	});
 
 	it('random: n8n\'s "Retry On Fail" re-run reuses the keys of the execution', async () => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		// Item 0 fails on the node's first run (no retries of our own), so n8n re-runs the whole node.
 		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, match: { paymentProfileId: rows[0].paymentProfileId } });
 		const result = await runCancel(sandbox(), {
@@ -245,7 +236,7 @@ describe('Cancel: idempotency keys', () => {
 	});
 
 	it('custom: the expression\'s value is sent as the key', async () => {
-		const { rows } = seedProfiles(1);
+		const rows = seedProfiles(sandbox(), 1);
 		const result = await runCancel(sandbox(), {
 			items: [{ ...rows[0], ticket: 'TICKET-42' }],
 			parameters: { idempotencyKeyMode: 'custom', idempotencyKey: '=cancel-{{ $json.ticket }}' },
@@ -260,7 +251,7 @@ describe('Cancel: idempotency keys', () => {
 		['with a space', 'my key'],
 		['non-ASCII', 'clé'],
 	])('custom %s: that item fails with invalid_input and nothing is sent', async (_label, bad) => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		const items = [{ ...rows[0], key: bad }, { ...rows[1], key: 'good-key' }];
 		const result = await runCancel(sandbox(), {
 			items,

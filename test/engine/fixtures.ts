@@ -1,14 +1,21 @@
 /** Seeding and reading helpers the engine tests share. */
 import type { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import type { Sandbox } from '../sandbox/server';
+import type { NewCustomer, NewProfile } from '../sandbox/types';
 
 /** The ids of one payment profile, as an input row names them. */
 export type ProfileRow = { customerId: string; paymentProfileId: string };
 
 /** A new customer with one profile, `profile` setting what it needs (its status, owner, site…). */
-export function profileWith(sandbox: Sandbox, profile: Parameters<Sandbox['addProfile']>[1]): ProfileRow {
-	const customer = sandbox.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id, profile).id };
+export function profileWith(sandbox: Sandbox, profile: NewProfile = {}): ProfileRow {
+	return seedProfiles(sandbox, [profile])[0];
+}
+
+/** One new customer with `profiles` (that many READY ones, or one per entry): their rows, in order. */
+export function seedProfiles(sandbox: Sandbox, profiles: number | NewProfile[], customer: NewCustomer = {}): ProfileRow[] {
+	const { id } = sandbox.addCustomer(customer);
+	const list = typeof profiles === 'number' ? Array.from({ length: profiles }, () => ({})) : profiles;
+	return list.map((profile) => ({ customerId: id, paymentProfileId: sandbox.addProfile(id, profile).id }));
 }
 
 /** The query (limit, offset, filters) of every request the node sent, in order. */
