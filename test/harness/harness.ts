@@ -282,13 +282,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const given = this.data[type];
 		if (!given) throw new Error(`Harness: no credential data given for type "${type}"`);
 		const properties = this.getCredentialsProperties(type);
-		const data = NodeHelpers.getNodeParameters(properties, structuredClone(given) as INodeParameters, true, false, null, null) as INodeParameters;
+		const defaults = NodeHelpers.getNodeParameters(properties, structuredClone(given) as INodeParameters, true, false, null, null);
+		const data = defaults as INodeParameters;
 		// In an execution n8n resolves them with the running workflow (which holds the vm
 		// isolate); outside one (pickers, credential test) with a workflow of its own.
 		const node = values?.node ?? makeNode('', 'mock', 1, {});
 		const workflow = values?.workflow ?? oneNodeWorkflow(node, MOCK_NODE_TYPE);
 		const keys = getAdditionalKeys(additionalData, mode, null);
-		const resolved = workflow.expression.getComplexParameterValue(node, data, mode, keys, executeData, undefined, data as IDataObject);
+		const resolved = workflow.expression.getComplexParameterValue(node, data, mode, keys, executeData, undefined, data);
 		return resolved as ICredentialDataDecryptedObject;
 	}
 
@@ -329,12 +330,14 @@ export class HarnessNodeTypes implements INodeTypes {
 }
 
 let executionCounter = 0;
+/** The type of the node credential expressions resolve in outside an execution. */
+const MOCK_NODE_TYPE = { description: { properties: [] } } as unknown as INodeType;
 
 /** A workflow of one node, as n8n builds one for a picker or a credential test. */
 export function oneNodeWorkflow(node: INode, nodeType: INodeType): Workflow {
-	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new HarnessNodeTypes({ [node.type]: nodeType }) });
+	const nodeTypes = new HarnessNodeTypes({ [node.type]: nodeType });
+	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 }
-const MOCK_NODE_TYPE = { description: { properties: [] } } as unknown as INodeType;
 
 /** A workflow node; every credential given is attached by a made-up id. */
 export function makeNode(
