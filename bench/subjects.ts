@@ -3,11 +3,10 @@
  * would for "cancel the payment profile of every row", run by the test harness (n8n-core's
  * WorkflowExecute) against the sandbox.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
 import { Pool } from 'undici';
-import { MercadoPagoApi } from '../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../nodes/MercadoPago/MercadoPago.node';
-import { CANCEL_FROM_ROWS } from '../test/engine/runCancel';
+import { runCancel } from '../test/harness/runMercadoPago';
 import { runNode, type RunOptions, type RunResult } from '../test/harness/harness';
 import type { NodesBase } from './nodesBase';
 import type { RemoteSandbox, Row } from './remoteSandbox';
@@ -28,15 +27,7 @@ export function mercadoPago(label: string, options: IDataObject = {}, concurrenc
 	return {
 		label,
 		concurrency,
-		run: (sandbox, rows) =>
-			runNode({
-				nodeType: new MercadoPago(),
-				credentialTypes: [new MercadoPagoApi()],
-				credentials: { mercadoPagoApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
-				parameters: { ...CANCEL_FROM_ROWS, options: options as INodeParameters },
-				items: rows as unknown as IDataObject[],
-				...TO_ERROR_OUTPUT,
-			}),
+		run: (sandbox, rows) => runCancel(sandbox, { items: rows as unknown as IDataObject[], options, ...TO_ERROR_OUTPUT }),
 	};
 }
 

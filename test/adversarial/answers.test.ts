@@ -2,20 +2,14 @@
  * Never a success Mercado Pago did not confirm: a 2xx counts only when it proves what was
  * asked. A proxy's sign-in page, a 202, plain text or another status is unexpected_response.
  */
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel, runOperation } from '../engine/runCancel';
+import { startSandbox } from '../sandbox/server';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { profileWith } from '../engine/fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
-function row() {
-	const customer = sandbox.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id).id };
-}
+const row = () => profileWith(sandbox());
 
 const HTML = '<!doctype html><html><body><form action="/login">Sign in to continue</form></body></html>';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -28,8 +22,8 @@ describe('Cancel: the answers that prove a cancellation', () => {
 		['200 with the profile reading CANCELLED', { status: 200, body: { id: 'x', status: 'CANCELLED' } }],
 	])('%s is a success', async (_label, answer) => {
 		const item = row();
-		sandbox.inject({ kind: 'status', ...answer });
-		const result = await runCancel(sandbox, { items: [item], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', ...answer });
+		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED', alreadyCancelled: false });
 	});
 
@@ -41,8 +35,8 @@ describe('Cancel: the answers that prove a cancellation', () => {
 		['a JSON list', { status: 200, body: [1, 2] }, 'a JSON list'],
 	])('%s is unexpected_response: not retried, and it says the cancellation may or may not have happened', async (_label, answer, what) => {
 		const item = row();
-		sandbox.inject({ kind: 'status', ...answer });
-		const result = await runCancel(sandbox, { items: [item], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', ...answer });
+		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 		expect(result.success).toEqual([]);
 		const error = result.error[0].json.error as Record<string, unknown>;
 		expect(error).toMatchObject({ code: 'unexpected_response', httpStatus: answer.status, retryable: false, attempts: 1 });
@@ -66,8 +60,8 @@ describe('the reads accept only the JSON shape they expect', () => {
 		['Customer > Search, an empty 200', () => ({ resource: 'customer', operation: 'search', email: 'ana@example.com' }), { status: 200, body: '' }],
 		['Customer > Get, plain text', () => ({ resource: 'customer', operation: 'get', customerId: byId('c') }), { status: 200, body: 'hello' }],
 	])('%s is unexpected_response, never items made of its characters', async (_label, parameters, answer) => {
-		sandbox.inject({ kind: 'status', ...answer });
-		const result = await runOperation(sandbox, { parameters: parameters(), items: [{}], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', ...answer });
+		const result = await runOperation(sandbox(), { parameters: parameters(), items: [{}], onError: 'continueErrorOutput' });
 		expect(result.success).toEqual([]);
 		expect(result.error[0].json.error).toMatchObject({ code: 'unexpected_response', retryable: false });
 		expect((result.error[0].json.error as { description: string }).description).toContain(
@@ -81,8 +75,8 @@ describe('answers that are not 2xx', () => {
 		const elsewhere = await startSandbox();
 		try {
 			const item = row();
-			sandbox.inject({ kind: 'status', status: 302, body: '', headers: { location: `${elsewhere.url}/users/me` } });
-			const result = await runCancel(sandbox, { items: [item], onError: 'continueErrorOutput' });
+			sandbox().inject({ kind: 'status', status: 302, body: '', headers: { location: `${elsewhere.url}/users/me` } });
+			const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 			expect(result.error[0].json.error).toMatchObject({ code: 'http_302', httpStatus: 302, retryable: false, attempts: 1 });
 			expect(elsewhere.requests).toEqual([]);
 		} finally {
@@ -93,10 +87,10 @@ describe('answers that are not 2xx', () => {
 	it('a 409 "not completed yet" forever is retried Max Retries times, then reported, with one key', async () => {
 		const item = row();
 		const inFlight = { message: 'The process has not been completed yet. Try again later.', error: 'conflict', status: '409' };
-		sandbox.inject({ kind: 'status', status: 409, body: inFlight, times: 100 });
-		const result = await runCancel(sandbox, { items: [item], onError: 'continueErrorOutput', options: { maxRetries: 2 } });
+		sandbox().inject({ kind: 'status', status: 409, body: inFlight, times: 100 });
+		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput', options: { maxRetries: 2 } });
 		// The code Mercado Pago sent is kept when the catalogue has nothing better.
 		expect(result.error[0].json.error).toMatchObject({ code: 'conflict', httpStatus: 409, retryable: true, attempts: 3 });
-		expect(sandbox.keysFor(item.customerId, item.paymentProfileId)).toHaveLength(1);
+		expect(sandbox().keysFor(item.customerId, item.paymentProfileId)).toHaveLength(1);
 	});
 });

@@ -5,20 +5,13 @@
  */
 import { MAX_BODY_BYTES } from '../../nodes/MercadoPago/transport/body';
 import { MAX_RESULTS } from '../../nodes/MercadoPago/actions/paging';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel, runOperation } from '../engine/runCancel';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { profileWith, seedProfiles } from '../engine/fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
-function row() {
-	const customer = sandbox.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id).id };
-}
+const row = () => profileWith(sandbox());
 
 const getProfile = (item: { customerId: string; paymentProfileId: string }) => ({
 	resource: 'paymentProfile',
@@ -37,16 +30,16 @@ describe('response bodies', () => {
 		['endless', { chunks: Infinity }],
 	])('a body %s is abandoned with unexpected_response', async (_label, shape) => {
 		const item = row();
-		sandbox.inject({ kind: 'stream', status: 200, chunk, intervalMs: 0, ...shape });
-		const result = await runOperation(sandbox, { parameters: getProfile(item), items: [{}], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'stream', status: 200, chunk, intervalMs: 0, ...shape });
+		const result = await runOperation(sandbox(), { parameters: getProfile(item), items: [{}], onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response', httpStatus: 200, attempts: 1 });
 		expect(errorOf(result).message).toContain(`larger than ${MAX_BODY_BYTES} bytes`);
 	});
 
 	it('the timeout covers the whole answer: a body that drips in is a timeout', async () => {
 		const item = row();
-		sandbox.inject({ kind: 'stream', status: 200, chunk: ' ', chunks: 1000, intervalMs: 50, times: 5 });
-		const result = await runOperation(sandbox, {
+		sandbox().inject({ kind: 'stream', status: 200, chunk: ' ', chunks: 1000, intervalMs: 50, times: 5 });
+		const result = await runOperation(sandbox(), {
 			parameters: getProfile(item),
 			items: [{}],
 			options: { timeout: 400, maxRetries: 1 },
@@ -58,8 +51,8 @@ describe('response bodies', () => {
 	it('a 2xx nested deeper than any Mercado Pago answer is unexpected_response', async () => {
 		const item = row();
 		const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-		sandbox.inject({ kind: 'status', status: 200, body: deep, headers: { 'content-type': 'application/json' } });
-		const result = await runOperation(sandbox, { parameters: getProfile(item), items: [{}], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', status: 200, body: deep, headers: { 'content-type': 'application/json' } });
+		const result = await runOperation(sandbox(), { parameters: getProfile(item), items: [{}], onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response' });
 		expect(() => JSON.stringify(result.error)).not.toThrow();
 	});
@@ -69,9 +62,9 @@ describe('response bodies', () => {
 		const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
 		const wide = { message: 'm'.repeat(100_000), list: Array.from({ length: 5_000 }, (_, i) => ({ i })) };
 		const match = (i: number) => ({ route: 'cancel' as const, paymentProfileId: items[i].paymentProfileId });
-		sandbox.inject({ kind: 'status', status: 500, body: deep, headers: { 'content-type': 'application/json' }, match: match(0) });
-		sandbox.inject({ kind: 'status', status: 500, body: wide, match: match(1) });
-		const result = await runCancel(sandbox, { items, onError: 'continueErrorOutput', options: { maxRetries: 0 } });
+		sandbox().inject({ kind: 'status', status: 500, body: deep, headers: { 'content-type': 'application/json' }, match: match(0) });
+		sandbox().inject({ kind: 'status', status: 500, body: wide, match: match(1) });
+		const result = await runCancel(sandbox(), { items, onError: 'continueErrorOutput', options: { maxRetries: 0 } });
 		expect(result.error).toHaveLength(2);
 		for (const failed of result.error) {
 			const serialised = JSON.stringify(failed.json);
@@ -83,35 +76,34 @@ describe('response bodies', () => {
 
 describe('options are clamped into their ranges, typed or from expressions', () => {
 	it('Concurrency 1000 keeps at most 64 requests in flight', async () => {
-		const customer = sandbox.addCustomer({});
-		const items = Array.from({ length: 150 }, () => ({ customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id).id }));
-		sandbox.latencyMs = 100;
-		const result = await runCancel(sandbox, { items, options: { concurrency: '={{ 1000 }}' }, onError: 'continueErrorOutput' });
+		const items = seedProfiles(sandbox(), 150);
+		sandbox().latencyMs = 100;
+		const result = await runCancel(sandbox(), { items, options: { concurrency: '={{ 1000 }}' }, onError: 'continueErrorOutput' });
 		expect(result.success).toHaveLength(150);
-		expect(sandbox.peakInFlight).toBeLessThanOrEqual(64);
-		expect(sandbox.peakInFlight).toBeGreaterThan(16);
+		expect(sandbox().peakInFlight).toBeLessThanOrEqual(64);
+		expect(sandbox().peakInFlight).toBeGreaterThan(16);
 	});
 
 	it('Max Retries below 0 retries nothing (the upper bound is in test/unit/settings.test.ts)', async () => {
 		const item = row();
-		sandbox.inject({ kind: 'status', status: 500, times: 5 });
-		const result = await runCancel(sandbox, { items: [item], options: { maxRetries: -5 }, onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', status: 500, times: 5 });
+		const result = await runCancel(sandbox(), { items: [item], options: { maxRetries: -5 }, onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'internal_server_error', attempts: 1 });
 	});
 
 	it('a Timeout past what a timer can hold still waits (Node would fire it at once)', async () => {
 		const item = row();
-		sandbox.inject({ kind: 'slow', ms: 300 });
-		const result = await runCancel(sandbox, { items: [item], options: { timeout: 2 ** 32 }, onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'slow', ms: 300 });
+		const result = await runCancel(sandbox(), { items: [item], options: { timeout: 2 ** 32 }, onError: 'continueErrorOutput' });
 		expect(result.success[0].json).toMatchObject({ success: true, attempts: 1 });
 	});
 
 	it('a Retry-After of 0 still gets a pause before the retry', async () => {
 		const item = row();
-		sandbox.inject({ kind: 'status', status: 503, headers: { 'retry-after': '0' }, times: 2 });
-		const result = await runCancel(sandbox, { items: [item], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', status: 503, headers: { 'retry-after': '0' }, times: 2 });
+		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 		expect(result.success).toHaveLength(1);
-		const at = sandbox.requests.map((r) => r.at);
+		const at = sandbox().requests.map((r) => r.at);
 		for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(200);
 	});
 });
@@ -121,8 +113,8 @@ describe('paging stops on its own', () => {
 
 	it('a server that ignores the offset (the same page again) fails the item with unexpected_response', async () => {
 		const page = { paging: { total: 1_000_000 }, results: Array.from({ length: 100 }, (_, i) => ({ id: `c${i}` })) };
-		sandbox.inject({ kind: 'status', status: 200, body: page, times: 1_000 });
-		const result = await runOperation(sandbox, { parameters: search, items: [{}], onError: 'continueErrorOutput' });
+		sandbox().inject({ kind: 'status', status: 200, body: page, times: 1_000 });
+		const result = await runOperation(sandbox(), { parameters: search, items: [{}], onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response', attempts: 2 });
 		expect(errorOf(result).message).toContain('brought nothing new');
 	});
@@ -130,9 +122,9 @@ describe('paging stops on its own', () => {
 	it(`Return All stops at ${MAX_RESULTS} results with too_many_results, asking for no more than one page past it`, async () => {
 		let n = 0;
 		const page = () => ({ paging: { total: 1_000_000 }, results: Array.from({ length: 100 }, () => ({ id: `c${n++}` })) });
-		for (let i = 0; i < 150; i++) sandbox.inject({ kind: 'status', status: 200, body: page() });
-		const result = await runOperation(sandbox, { parameters: search, items: [{}], onError: 'continueErrorOutput' });
+		for (let i = 0; i < 150; i++) sandbox().inject({ kind: 'status', status: 200, body: page() });
+		const result = await runOperation(sandbox(), { parameters: search, items: [{}], onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'too_many_results' });
-		expect(sandbox.requests.length).toBe(MAX_RESULTS / 100 + 1);
+		expect(sandbox().requests.length).toBe(MAX_RESULTS / 100 + 1);
 	});
 });

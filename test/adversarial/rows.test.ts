@@ -2,20 +2,13 @@
  * No row lost, whatever a sheet holds: every input item comes out exactly once, a bad row
  * fails alone with a code and the ids it was given, and a stopped run says what was done.
  */
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel } from '../engine/runCancel';
+import { runCancel } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { seedProfiles } from '../engine/fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
-function rows(n: number) {
-	const customer = sandbox.addCustomer({});
-	return Array.from({ length: n }, () => ({ customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id).id }));
-}
+const rows = (n: number) => seedProfiles(sandbox(), n);
 
 const errorOf = (item: { json: { error?: unknown } }) => item.json.error as Record<string, unknown>;
 
@@ -23,7 +16,7 @@ describe('one item never takes the batch down', () => {
 	it('an id with malformed Unicode (half a surrogate pair) fails alone with invalid_input', async () => {
 		const items = rows(3);
 		const broken = { ...items[1], paymentProfileId: `${items[1].paymentProfileId}\uD800` };
-		const result = await runCancel(sandbox, { items: [items[0], broken, items[2]], onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: [items[0], broken, items[2]], onError: 'continueErrorOutput' });
 
 		expect(result.success.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(result.error.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
@@ -34,14 +27,14 @@ describe('one item never takes the batch down', () => {
 			paymentProfileId: broken.paymentProfileId,
 			message: expect.stringContaining('malformed Unicode'),
 		});
-		expect(sandbox.cancelCount(items[1].customerId, items[1].paymentProfileId)).toBe(0);
-		for (const i of [0, 2]) expect(sandbox.cancelCount(items[i].customerId, items[i].paymentProfileId)).toBe(1);
+		expect(sandbox().cancelCount(items[1].customerId, items[1].paymentProfileId)).toBe(0);
+		for (const i of [0, 2]) expect(sandbox().cancelCount(items[i].customerId, items[i].paymentProfileId)).toBe(1);
 	});
 
 	it('in Continue (regular output) the broken row is an error item, never its input row passed through', async () => {
 		const items = rows(2);
 		const broken = { ...items[0], customerId: '\uDC00abc' };
-		const result = await runCancel(sandbox, { items: [broken, items[1]], onError: 'continueRegularOutput' });
+		const result = await runCancel(sandbox(), { items: [broken, items[1]], onError: 'continueRegularOutput' });
 		expect(result.success).toHaveLength(2);
 		expect(errorOf(result.success[0])).toMatchObject({ code: 'invalid_input' });
 		expect(result.success[1].json).toMatchObject({ success: true });
@@ -49,7 +42,7 @@ describe('one item never takes the batch down', () => {
 
 	it('an expression n8n cannot resolve for one row fails that row alone with invalid_input', async () => {
 		const items = rows(3).map((row, i) => ({ ...row, useMissingNode: i === 1 }));
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items,
 			parameters: {
 				paymentProfileId: {
@@ -68,7 +61,7 @@ describe('one item never takes the batch down', () => {
 
 describe('errors identify the row', () => {
 	it('an invalid_input item carries the ids as the input gave them, trimmed', async () => {
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items: [{ customerId: '  cus-1  ', paymentProfileId: ' .. ' }],
 			onError: 'continueErrorOutput',
 		});
@@ -79,7 +72,7 @@ describe('errors identify the row', () => {
 describe('one custom key, one cancellation', () => {
 	it('a custom key already used in the run for another profile fails the later item, and nothing is sent for it', async () => {
 		const items = rows(3).map((row, i) => ({ ...row, key: i < 2 ? 'TICKET-1' : 'TICKET-2' }));
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items,
 			parameters: { idempotencyKeyMode: 'custom', idempotencyKey: '={{ $json.key }}' },
 			options: { concurrency: 8 },
@@ -87,20 +80,20 @@ describe('one custom key, one cancellation', () => {
 		});
 		expect(result.success.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(errorOf(result.error[0])).toMatchObject({ code: 'invalid_input', attempts: 0, paymentProfileId: items[1].paymentProfileId });
-		expect(sandbox.requests.filter((r) => r.paymentProfileId === items[1].paymentProfileId)).toHaveLength(0);
-		expect(sandbox.cancelCount(items[1].customerId, items[1].paymentProfileId)).toBe(0);
+		expect(sandbox().requests.filter((r) => r.paymentProfileId === items[1].paymentProfileId)).toHaveLength(0);
+		expect(sandbox().cancelCount(items[1].customerId, items[1].paymentProfileId)).toBe(0);
 	});
 
 	it('the same custom key for the same profile twice (a duplicated row) is the same cancellation: both succeed, once', async () => {
 		const [row] = rows(1);
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items: [{ ...row, key: 'K-1' }, { ...row, key: 'K-1' }],
 			parameters: { idempotencyKeyMode: 'custom', idempotencyKey: '={{ $json.key }}' },
 			options: { concurrency: 1 },
 			onError: 'continueErrorOutput',
 		});
 		expect(result.success).toHaveLength(2);
-		expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+		expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
 	});
 });
 
@@ -108,15 +101,15 @@ describe('stop mode (the default On Error)', () => {
 	it('with concurrency 1 no request is sent after the failing item', async () => {
 		const items = rows(5);
 		items[2] = { ...items[2], paymentProfileId: 'missing' };
-		const result = await runCancel(sandbox, { items, options: { concurrency: 1 } });
+		const result = await runCancel(sandbox(), { items, options: { concurrency: 1 } });
 		expect(result.status).toBe('error');
-		expect(sandbox.requests.map((r) => r.paymentProfileId)).toEqual(items.slice(0, 3).map((r) => r.paymentProfileId));
+		expect(sandbox().requests.map((r) => r.paymentProfileId)).toEqual(items.slice(0, 3).map((r) => r.paymentProfileId));
 	});
 
 	it('the thrown error carries the code, names the key and says how many items were confirmed before the stop', async () => {
 		const items = rows(4);
 		items[2] = { ...items[2], paymentProfileId: 'missing' };
-		const result = await runCancel(sandbox, { items, options: { concurrency: 1 } });
+		const result = await runCancel(sandbox(), { items, options: { concurrency: 1 } });
 		expect(result.executionError).toMatchObject({ name: 'NodeApiError', itemIndex: 2, context: expect.objectContaining({ code: 'resource_not_found' }) });
 		expect(result.executionError?.description).toContain('`resource_not_found`');
 		expect(result.executionError?.description).toMatch(/Idempotency key of this item: `[0-9a-f-]{36}`/);
@@ -125,7 +118,7 @@ describe('stop mode (the default On Error)', () => {
 
 	it('a NodeOperationError (input never sent) carries its code too', async () => {
 		const items = rows(2);
-		const result = await runCancel(sandbox, { items: [items[0], { customerId: '', paymentProfileId: 'x' }], options: { concurrency: 1 } });
+		const result = await runCancel(sandbox(), { items: [items[0], { customerId: '', paymentProfileId: 'x' }], options: { concurrency: 1 } });
 		expect(result.executionError).toMatchObject({ name: 'NodeOperationError', itemIndex: 1, context: expect.objectContaining({ code: 'invalid_input' }) });
 		expect(result.executionError?.description).toContain('`invalid_input`');
 		expect(result.executionError?.description).toContain('1 of 2 items were confirmed');

@@ -6,59 +6,48 @@
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel } from './runCancel';
+import { runCancel } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { seedProfiles } from './fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.rateLimit = undefined;
-	sandbox.latencyMs = 0;
-});
+const sandbox = useSandbox();
 
-function rows(n: number) {
-	const customer = sandbox.addCustomer({});
-	return Array.from({ length: n }, () => ({ customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id).id }));
-}
+const rows = (n: number) => seedProfiles(sandbox(), n);
 
 /** A webhook burst: one execution per event, all started in the same tick. */
 function burst(events: Array<{ customerId: string; paymentProfileId: string }>) {
-	return Promise.all(events.map((event) => runCancel(sandbox, { items: [event], onError: 'continueErrorOutput' })));
+	return Promise.all(events.map((event) => runCancel(sandbox(), { items: [event], onError: 'continueErrorOutput' })));
 }
 
 describe('a burst of one-item executions', () => {
 	it('300 at once share one pool: at most 16 connections', async () => {
-		sandbox.latencyMs = 25;
+		sandbox().latencyMs = 25;
 		const events = rows(300);
 		const results = await burst(events);
 		expect(results.every((r) => r.success.length === 1)).toBe(true);
-		expect(sandbox.connectionsOpened).toBeLessThanOrEqual(16);
-		for (const e of events) expect(sandbox.cancelCount(e.customerId, e.paymentProfileId)).toBe(1);
+		expect(sandbox().connectionsOpened).toBeLessThanOrEqual(16);
+		for (const e of events) expect(sandbox().cancelCount(e.customerId, e.paymentProfileId)).toBe(1);
 	});
 
 	it('300 at once against a rate limit learn it together: every one succeeds, few 429s', async () => {
-		sandbox.latencyMs = 25;
-		sandbox.rateLimit = { rps: 100, retryAfterSeconds: 1 };
+		sandbox().latencyMs = 25;
+		sandbox().rateLimit = { rps: 100, retryAfterSeconds: 1 };
 		const events = rows(300);
 		const results = await burst(events);
 		expect(results.filter((r) => r.success.length === 1)).toHaveLength(300);
-		const throttled = sandbox.requests.filter((r) => r.status === 429).length;
-		expect(throttled / sandbox.requests.length).toBeLessThan(0.1);
+		const throttled = sandbox().requests.filter((r) => r.status === 429).length;
+		expect(throttled / sandbox().requests.length).toBeLessThan(0.1);
 	});
 });
 
 describe('each execution keeps its own stop', () => {
 	it('stopping one execution aborts only its requests; the other, on the same pool, finishes', async () => {
 		const [hung, ...others] = rows(6);
-		sandbox.inject({ kind: 'hang', match: { paymentProfileId: hung.paymentProfileId } });
-		sandbox.latencyMs = 200;
+		sandbox().inject({ kind: 'hang', match: { paymentProfileId: hung.paymentProfileId } });
+		sandbox().latencyMs = 200;
 		const stop = new AbortController();
-		const stopped = runCancel(sandbox, { items: [hung], signal: stop.signal, onError: 'continueErrorOutput', options: { timeout: 60_000 } });
-		const running = runCancel(sandbox, { items: others, onError: 'continueErrorOutput', options: { concurrency: 1 } });
+		const stopped = runCancel(sandbox(), { items: [hung], signal: stop.signal, onError: 'continueErrorOutput', options: { timeout: 60_000 } });
+		const running = runCancel(sandbox(), { items: others, onError: 'continueErrorOutput', options: { concurrency: 1 } });
 		setTimeout(() => stop.abort(), 100);
 		const [a, b] = await Promise.all([stopped, running]);
 		const stoppedItems = a.raw.data.resultData.runData['Mercado Pago']?.[0]?.data?.main?.[1] ?? [];
@@ -70,15 +59,15 @@ describe('each execution keeps its own stop', () => {
 describe('the pickers use the same pool', () => {
 	it('a picker right after an execution opens no connection of its own', async () => {
 		const events = rows(2);
-		await runCancel(sandbox, { items: events, options: { concurrency: 1 } });
-		const opened = sandbox.connectionsOpened;
+		await runCancel(sandbox(), { items: events, options: { concurrency: 1 } });
+		const opened = sandbox().connectionsOpened;
 		await runListSearch({
 			nodeType: new MercadoPago(),
 			method: 'listPaymentProfiles',
 			parameters: { resource: 'paymentProfile', operation: 'cancel', customerId: { __rl: true, mode: 'id', value: events[0].customerId } },
-			credentials: { mercadoPagoApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+			credentials: { mercadoPagoApi: { accessToken: sandbox().token, baseUrl: sandbox().url } },
 			credentialTypes: [new MercadoPagoApi()],
 		});
-		expect(sandbox.connectionsOpened).toBe(opened);
+		expect(sandbox().connectionsOpened).toBe(opened);
 	});
 });

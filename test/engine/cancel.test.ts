@@ -1,29 +1,16 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/cancel.operation';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { everything, runCancel } from './runCancel';
+import { everything, runCancel } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { PROFILE_ERROR_CASES, profileWith, seedProfiles, type ProfileErrorCase } from './fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-function seedProfiles(n: number) {
-	const customer = sandbox.addCustomer({ email: 'ana@example.com' });
-	const rows = Array.from({ length: n }, () => ({
-		customerId: customer.id,
-		paymentProfileId: sandbox.addProfile(customer.id, { status: 'READY' }).id,
-	}));
-	return { customer, rows };
-}
+const sandbox = useSandbox();
 
 describe('Cancel: success', () => {
 	it('cancels a profile and returns the interface fields, paired with its input', async () => {
-		const { rows } = seedProfiles(1);
-		const result = await runCancel(sandbox, { items: rows, onError: 'continueErrorOutput' });
+		const rows = seedProfiles(sandbox(), 1);
+		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput' });
 
 		expect(result.error).toEqual([]);
 		expect(result.success).toHaveLength(1);
@@ -36,53 +23,42 @@ describe('Cancel: success', () => {
 			attempts: 1,
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(sandbox.getProfile(rows[0].customerId, rows[0].paymentProfileId)?.status).toBe('CANCELLED');
-		expect(sandbox.cancelCount(rows[0].customerId, rows[0].paymentProfileId)).toBe(1);
+		expect(sandbox().getProfile(rows[0].customerId, rows[0].paymentProfileId)?.status).toBe('CANCELLED');
+		expect(sandbox().cancelCount(rows[0].customerId, rows[0].paymentProfileId)).toBe(1);
 	});
 
 	it('resolves expressions per item from the input rows and keeps input order', async () => {
-		const { rows } = seedProfiles(12);
-		sandbox.latencyMs = 5;
-		const result = await runCancel(sandbox, { items: rows, options: { concurrency: 4 } });
+		const rows = seedProfiles(sandbox(), 12);
+		sandbox().latencyMs = 5;
+		const result = await runCancel(sandbox(), { items: rows, options: { concurrency: 4 } });
 
 		expect(result.success.map((i) => i.json.paymentProfileId)).toEqual(rows.map((r) => r.paymentProfileId));
 		expect(result.success.map((i) => i.pairedItem)).toEqual(rows.map((_, item) => ({ item })));
-		for (const row of rows) expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+		for (const row of rows) expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
 	});
 
 	it('trims ids and accepts numbers', async () => {
-		const customer = sandbox.addCustomer({});
-		const profile = sandbox.addProfile(customer.id, { id: '778899' });
-		const result = await runCancel(sandbox, {
+		const customer = sandbox().addCustomer({});
+		const profile = sandbox().addProfile(customer.id, { id: '778899' });
+		const result = await runCancel(sandbox(), {
 			items: [{ customerId: `  ${customer.id}\t`, paymentProfileId: 778899 }],
 		});
 		expect(result.success[0].json).toMatchObject({ customerId: customer.id, paymentProfileId: '778899' });
-		expect(sandbox.getProfile(customer.id, profile.id)?.status).toBe('CANCELLED');
+		expect(sandbox().getProfile(customer.id, profile.id)?.status).toBe('CANCELLED');
 	});
 });
 
 describe('Cancel: errors', () => {
 	// Each documented code, provoked the way Mercado Pago would answer it.
-	const cases: Array<{ code: string; make: (s: Sandbox) => { customerId: string; paymentProfileId: string }; token?: string }> = [
-		{ code: 'resource_not_found', make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: 'missing' }) },
-		{
-			code: 'customer_id_mismatch',
-			make: (s) => {
-				const owner = s.addCustomer({});
-				const other = s.addCustomer({});
-				return { customerId: other.id, paymentProfileId: s.addProfile(owner.id, {}).id };
-			},
-		},
-		{ code: 'caller_id_mismatch', make: (s) => profileWith(s, { callerId: 'someone-else' }) },
-		{ code: 'site_id_mismatch', make: (s) => profileWith(s, { siteId: 'MLA' }) },
+	const cases: ProfileErrorCase[] = [
+		...PROFILE_ERROR_CASES,
 		{ code: 'unknown_error_occurred', make: (s) => profileWith(s, { failWith: 'unknown_error_occurred' }) },
 		{ code: 'internal_server_error', make: (s) => profileWith(s, { failWith: 'internal_server_error' }) },
-		{ code: 'unauthorized_access_token', make: (s) => profileWith(s, {}), token: 'APP_USR-wrong-token' },
 	];
 
 	it.each(cases)('$code reaches the error output with its code', async ({ code, make, token }) => {
-		const row = make(sandbox);
-		const result = await runCancel(sandbox, {
+		const row = make(sandbox());
+		const result = await runCancel(sandbox(), {
 			items: [row],
 			onError: 'continueErrorOutput',
 			options: { maxRetries: 1 },
@@ -92,7 +68,7 @@ describe('Cancel: errors', () => {
 		expect(result.success).toEqual([]);
 		expect(result.error).toHaveLength(1);
 		const error = result.error[0].json.error as Record<string, unknown>;
-		const entry = ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE];
+		const entry = ERROR_CATALOGUE[code];
 		expect(error).toMatchObject({
 			code,
 			httpStatus: entry.httpStatus,
@@ -109,23 +85,23 @@ describe('Cancel: errors', () => {
 	});
 
 	it('header_missing (a proxy that drops the header) reaches the error output', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'status', status: 401, body: { message: 'header missing', error: 'header_missing', status: 401, cause: [] } });
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput' });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'status', status: 401, body: { message: 'header missing', error: 'header_missing', status: 401, cause: [] } });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput' });
 		expect((result.error[0].json.error as { code: string }).code).toBe('header_missing');
 	});
 
 	it('too_many_requests after the retries run out', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests', status: 429 }, times: 10 });
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 2 } });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests', status: 429 }, times: 10 });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 2 } });
 		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', httpStatus: 429, retryable: true, attempts: 3 });
 	});
 
 	it('a failed item fails alone: the others still succeed, each item exactly once', async () => {
-		const { rows } = seedProfiles(3);
+		const rows = seedProfiles(sandbox(), 3);
 		rows[1] = { ...rows[1], paymentProfileId: 'nope' };
-		const result = await runCancel(sandbox, { items: rows, onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput' });
 		expect(result.success.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(result.error.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		// n8n merges the input row into the error item; `error` is ours.
@@ -133,9 +109,9 @@ describe('Cancel: errors', () => {
 	});
 
 	it('"Continue (regular output)" puts the same error items on output 0, in order', async () => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		rows[0] = { ...rows[0], paymentProfileId: 'nope' };
-		const result = await runCancel(sandbox, { items: rows, onError: 'continueRegularOutput' });
+		const result = await runCancel(sandbox(), { items: rows, onError: 'continueRegularOutput' });
 		expect(result.error).toEqual([]);
 		expect(result.success).toHaveLength(2);
 		expect(result.success[0].json.error).toMatchObject({ code: 'resource_not_found', httpStatus: 404 });
@@ -143,9 +119,9 @@ describe('Cancel: errors', () => {
 	});
 
 	it('the default (stop) fails the run with a NodeApiError naming the item', async () => {
-		const { rows } = seedProfiles(3);
+		const rows = seedProfiles(sandbox(), 3);
 		rows[2] = { ...rows[2], paymentProfileId: 'nope' };
-		const result = await runCancel(sandbox, { items: rows, options: { concurrency: 1 } });
+		const result = await runCancel(sandbox(), { items: rows, options: { concurrency: 1 } });
 		expect(result.status).toBe('error');
 		expect(result.executionError).toMatchObject({
 			name: 'NodeApiError',
@@ -157,8 +133,8 @@ describe('Cancel: errors', () => {
 	});
 
 	it('the default (stop) fails with a NodeOperationError for input that was never sent', async () => {
-		const { rows } = seedProfiles(1);
-		const result = await runCancel(sandbox, { items: [rows[0], { customerId: '..', paymentProfileId: 'x' }] });
+		const rows = seedProfiles(sandbox(), 1);
+		const result = await runCancel(sandbox(), { items: [rows[0], { customerId: '..', paymentProfileId: 'x' }] });
 		expect(result.executionError).toMatchObject({ name: 'NodeOperationError', itemIndex: 1 });
 		expect(result.executionError?.message).toContain('Customer ID cannot be ".."');
 	});
@@ -170,40 +146,40 @@ describe('Cancel: errors', () => {
 		['control character', { customerId: 'c\u0007', paymentProfileId: 'p' }],
 		['missing field', { customerId: 'c' }],
 	])('invalid_input (%s): the item fails and nothing is sent', async (_label, row) => {
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput' });
 		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', httpStatus: null, attempts: 0, retryable: false });
-		expect(sandbox.requests).toHaveLength(0);
+		expect(sandbox().requests).toHaveLength(0);
 	});
 
 	it('timeout: a hanging answer is retried with the same key, then reported', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'hang', times: 5 });
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput', options: { timeout: 150, maxRetries: 1 } });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'hang', times: 5 });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput', options: { timeout: 150, maxRetries: 1 } });
 		expect(result.error[0].json.error).toMatchObject({ code: 'timeout', httpStatus: null, retryable: true, attempts: 2 });
-		expect(new Set(sandbox.keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
+		expect(new Set(sandbox().keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
 	});
 
 	it('network_error: a dropped connection is retried, then reported', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'reset', times: 5 });
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 1 } });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'reset', times: 5 });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 1 } });
 		expect(result.error[0].json.error).toMatchObject({ code: 'network_error', httpStatus: null, attempts: 2 });
 	});
 
 	it('a cancel applied but whose answer was lost is retried with the same key and confirmed once', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'applyThenReset' });
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput' });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'applyThenReset' });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput' });
 		expect(result.success[0].json).toMatchObject({ success: true, attempts: 2 });
-		expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
-		expect(new Set(sandbox.keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
+		expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+		expect(new Set(sandbox().keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
 	});
 
 	it('429 with Retry-After is waited out and retried with the same key', async () => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } });
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } });
 		const started = Date.now();
-		const result = await runCancel(sandbox, { items: [row], onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput' });
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 		expect(result.success[0].json).toMatchObject({ success: true, attempts: 2 });
 		const keys = keysSent(row);
@@ -214,23 +190,23 @@ describe('Cancel: errors', () => {
 
 describe('Cancel: idempotency keys', () => {
 	it('deterministic (default): the same key in two runs, and the second run acts on nothing twice', async () => {
-		const { rows } = seedProfiles(3);
-		const first = await runCancel(sandbox, { items: rows });
-		const second = await runCancel(sandbox, { items: rows });
+		const rows = seedProfiles(sandbox(), 3);
+		const first = await runCancel(sandbox(), { items: rows });
+		const second = await runCancel(sandbox(), { items: rows });
 
 		const keys = (r: typeof first) => r.success.map((i) => i.json.idempotencyKey);
 		expect(keys(second)).toEqual(keys(first));
 		expect(new Set(keys(first)).size).toBe(3);
-		for (const row of rows) expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+		for (const row of rows) expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
 		expect(second.success.every((i) => i.json.success === true)).toBe(true);
 	});
 
 	it('random: different keys across runs, the same key across one item\'s retries', async () => {
-		const { rows } = seedProfiles(1);
+		const rows = seedProfiles(sandbox(), 1);
 		const [row] = rows;
-		sandbox.inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 2 });
-		const first = await runCancel(sandbox, { items: rows, parameters: { idempotencyKeyMode: 'random' } });
-		const second = await runCancel(sandbox, { items: rows, parameters: { idempotencyKeyMode: 'random' } });
+		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 2 });
+		const first = await runCancel(sandbox(), { items: rows, parameters: { idempotencyKeyMode: 'random' } });
+		const second = await runCancel(sandbox(), { items: rows, parameters: { idempotencyKeyMode: 'random' } });
 
 		const firstKey = first.success[0].json.idempotencyKey;
 		expect(first.success[0].json.attempts).toBe(3);
@@ -239,10 +215,10 @@ describe('Cancel: idempotency keys', () => {
 	});
 
 	it('random: n8n\'s "Retry On Fail" re-run reuses the keys of the execution', async () => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		// Item 0 fails on the node's first run (no retries of our own), so n8n re-runs the whole node.
-		sandbox.inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, match: { paymentProfileId: rows[0].paymentProfileId } });
-		const result = await runCancel(sandbox, {
+		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, match: { paymentProfileId: rows[0].paymentProfileId } });
+		const result = await runCancel(sandbox(), {
 			items: rows,
 			parameters: { idempotencyKeyMode: 'random' },
 			options: { maxRetries: 0 },
@@ -254,19 +230,19 @@ describe('Cancel: idempotency keys', () => {
 		expect(result.runs).toBe(2);
 		expect(result.success).toHaveLength(2);
 		for (const row of rows) {
-			expect(new Set(sandbox.keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
-			expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+			expect(new Set(sandbox().keysFor(row.customerId, row.paymentProfileId)).size).toBe(1);
+			expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
 		}
 	});
 
 	it('custom: the expression\'s value is sent as the key', async () => {
-		const { rows } = seedProfiles(1);
-		const result = await runCancel(sandbox, {
+		const rows = seedProfiles(sandbox(), 1);
+		const result = await runCancel(sandbox(), {
 			items: [{ ...rows[0], ticket: 'TICKET-42' }],
 			parameters: { idempotencyKeyMode: 'custom', idempotencyKey: '=cancel-{{ $json.ticket }}' },
 		});
 		expect(result.success[0].json.idempotencyKey).toBe('cancel-TICKET-42');
-		expect(sandbox.keysFor(rows[0].customerId, rows[0].paymentProfileId)).toEqual(['cancel-TICKET-42']);
+		expect(sandbox().keysFor(rows[0].customerId, rows[0].paymentProfileId)).toEqual(['cancel-TICKET-42']);
 	});
 
 	it.each([
@@ -275,29 +251,29 @@ describe('Cancel: idempotency keys', () => {
 		['with a space', 'my key'],
 		['non-ASCII', 'clé'],
 	])('custom %s: that item fails with invalid_input and nothing is sent', async (_label, bad) => {
-		const { rows } = seedProfiles(2);
+		const rows = seedProfiles(sandbox(), 2);
 		const items = [{ ...rows[0], key: bad }, { ...rows[1], key: 'good-key' }];
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items,
 			parameters: { idempotencyKeyMode: 'custom', idempotencyKey: '={{ $json.key }}' },
 			onError: 'continueErrorOutput',
 		});
 		expect(result.error.map((i) => i.pairedItem)).toEqual([{ item: 0 }]);
 		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', attempts: 0, idempotencyKey: null });
-		expect(sandbox.keysFor(rows[0].customerId, rows[0].paymentProfileId)).toEqual([]);
-		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox().keysFor(rows[0].customerId, rows[0].paymentProfileId)).toEqual([]);
+		expect(sandbox().requests).toHaveLength(1);
 		expect(result.success[0].json).toMatchObject({ success: true, idempotencyKey: 'good-key' });
 	});
 });
 
 describe('Cancel: ids stay inside their path segment', () => {
 	it.each(['a/b', '../x', 'x?admin=1', 'x#frag', 'x%2Fy', 'x/../../users/me', '...'])('%j', async (id) => {
-		const customer = sandbox.addCustomer({ id: `cus-${id}` });
-		sandbox.addProfile(customer.id, { id });
-		const result = await runCancel(sandbox, { items: [{ customerId: customer.id, paymentProfileId: id }], onError: 'continueErrorOutput' });
+		const customer = sandbox().addCustomer({ id: `cus-${id}` });
+		sandbox().addProfile(customer.id, { id });
+		const result = await runCancel(sandbox(), { items: [{ customerId: customer.id, paymentProfileId: id }], onError: 'continueErrorOutput' });
 
 		expect(result.success[0]?.json).toMatchObject({ success: true, paymentProfileId: id });
-		const [request] = sandbox.requests;
+		const [request] = sandbox().requests;
 		expect(request.pathSegments).toEqual(['v1', 'customers', customer.id, 'payment-profiles', id, 'cancel']);
 	});
 });
@@ -333,12 +309,7 @@ describe('Cancel: the access token never leaks', () => {
 
 /** The key of every request sent for one profile, in order (retries included). */
 function keysSent(row: { customerId: string; paymentProfileId: string }) {
-	return sandbox.requests
+	return sandbox().requests
 		.filter((r) => r.customerId === row.customerId && r.paymentProfileId === row.paymentProfileId)
 		.map((r) => r.idempotencyKey);
-}
-
-function profileWith(s: Sandbox, profile: Parameters<Sandbox['addProfile']>[1]) {
-	const customer = s.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: s.addProfile(customer.id, profile).id };
 }

@@ -1,12 +1,8 @@
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
-import { testCredential } from '../harness/harness';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { testCredential } from '../harness/credentialTest';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
+const sandbox = useSandbox();
 
 // n8n's own credential test (its RoutingNode and request helper) against GET /users/me.
 describe('Mercado Pago API credential test', () => {
@@ -14,14 +10,14 @@ describe('Mercado Pago API credential test', () => {
 		testCredential({ credentialType: new MercadoPagoApi(), data });
 
 	it('succeeds with a valid token, trimmed, and a base URL with a trailing slash', async () => {
-		const result = await run({ accessToken: ` ${sandbox.token} `, baseUrl: `${sandbox.url}/` });
+		const result = await run({ accessToken: ` ${sandbox().token} `, baseUrl: `${sandbox().url}/` });
 		expect(result.status).toBe('OK');
-		const [request] = sandbox.requests.slice(-1);
+		const [request] = sandbox().requests.slice(-1);
 		expect(request).toMatchObject({ method: 'GET', rawPath: '/users/me', status: 200 });
 	});
 
 	it('fails with a wrong token', async () => {
-		const result = await run({ accessToken: 'APP_USR-wrong', baseUrl: sandbox.url });
+		const result = await run({ accessToken: 'APP_USR-wrong', baseUrl: sandbox().url });
 		expect(result.status).toBe('Error');
 		expect(result.message).not.toContain('APP_USR-wrong');
 	});

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../harness/harness';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { runCancel } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
 import type { FaultRates } from '../sandbox/types';
-import { runCancel } from './runCancel';
 
 /**
  * Big batches under faults. Each run asserts the invariants the node promises whatever the
@@ -11,28 +11,22 @@ import { runCancel } from './runCancel';
  */
 const ITEMS = 1_000;
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(async () => {
-	sandbox = await startSandbox();
+beforeAll(() => {
 	process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
+afterAll(() => {
 	process.off('unhandledRejection', onUnhandled);
-	await sandbox.close();
 });
 beforeEach(() => {
-	sandbox.reset();
-	sandbox.faultRates = undefined;
-	sandbox.rateLimit = undefined;
-	sandbox.latencyMs = 0;
 	unhandled.length = 0;
 });
 
 function seedRows(n: number): IDataObject[] {
 	const rows: IDataObject[] = [];
-	const customers = sandbox.seed(Math.ceil(n / 10), 10);
+	const customers = sandbox().seed(Math.ceil(n / 10), 10);
 	for (const { customer, profiles } of customers) {
 		for (const profile of profiles) rows.push({ customerId: customer.id, paymentProfileId: profile.id });
 	}
@@ -47,9 +41,9 @@ function heapUsed(): number {
 
 async function runBatch(rates: FaultRates | undefined, options: IDataObject = {}) {
 	const rows = seedRows(ITEMS);
-	sandbox.faultRates = rates;
+	sandbox().faultRates = rates;
 	const heapBefore = heapUsed();
-	const result = await runCancel(sandbox, {
+	const result = await runCancel(sandbox(), {
 		items: rows,
 		onError: 'continueErrorOutput',
 		// Timeouts well above a loaded CI machine's answer times: only the hang fault should hit them.
@@ -73,7 +67,7 @@ function assertInvariants(rows: IDataObject[], result: RunResult) {
 	}
 
 	const keysByProfile = new Map<string, Set<string | undefined>>();
-	for (const request of sandbox.requests) {
+	for (const request of sandbox().requests) {
 		if (request.route !== 'cancel') continue;
 		const id = `${request.customerId}/${request.paymentProfileId}`;
 		if (!keysByProfile.has(id)) keysByProfile.set(id, new Set());
@@ -81,13 +75,13 @@ function assertInvariants(rows: IDataObject[], result: RunResult) {
 	}
 	for (const row of rows) {
 		const id = `${row.customerId}/${row.paymentProfileId}`;
-		expect(sandbox.cancelCount(String(row.customerId), String(row.paymentProfileId))).toBeLessThanOrEqual(1);
+		expect(sandbox().cancelCount(String(row.customerId), String(row.paymentProfileId))).toBeLessThanOrEqual(1);
 		expect(keysByProfile.get(id)?.size ?? 0).toBeLessThanOrEqual(1);
 	}
 	// A success means Mercado Pago cancelled it.
 	for (const item of result.success) {
 		expect(item.json.success).toBe(true);
-		expect(sandbox.getProfile(String(item.json.customerId), String(item.json.paymentProfileId))?.status).toBe('CANCELLED');
+		expect(sandbox().getProfile(String(item.json.customerId), String(item.json.paymentProfileId))?.status).toBe('CANCELLED');
 	}
 	expect(unhandled).toEqual([]);
 }
@@ -96,7 +90,7 @@ describe(`${ITEMS} items under faults`, () => {
 	it('random 500s', async () => {
 		const result = await runBatch({ seed: 1, rates: { status500: 0.1 } });
 		expect(result.success.length).toBe(ITEMS);
-		expect(sandbox.requests.filter((r) => r.fault).length).toBeGreaterThan(50);
+		expect(sandbox().requests.filter((r) => r.fault).length).toBeGreaterThan(50);
 	});
 
 	it('connection resets', async () => {
@@ -113,17 +107,17 @@ describe(`${ITEMS} items under faults`, () => {
 		const result = await runBatch({ seed: 4, rates: { applyThenReset: 0.1 } });
 		expect(result.success.length).toBe(ITEMS);
 		// The retry was answered from Mercado Pago's idempotency record, not applied again.
-		expect(sandbox.requests.filter((r) => r.replayed).length).toBeGreaterThan(50);
+		expect(sandbox().requests.filter((r) => r.replayed).length).toBeGreaterThan(50);
 	});
 
 	it('a 429 storm', async () => {
 		const result = await runBatch({ seed: 7, rates: { status429: 0.3 }, retryAfterSeconds: 0 }, { maxRetries: 8 });
 		expect(result.success.length).toBe(ITEMS);
-		expect(sandbox.requests.filter((r) => r.status === 429).length).toBeGreaterThan(200);
+		expect(sandbox().requests.filter((r) => r.status === 429).length).toBeGreaterThan(200);
 	});
 
 	it('everything at once', async () => {
-		sandbox.rateLimit = { rps: 600, retryAfterSeconds: 1 };
+		sandbox().rateLimit = { rps: 600, retryAfterSeconds: 1 };
 		const result = await runBatch(
 			{ seed: 5, rates: { status500: 0.04, status503: 0.02, reset: 0.04, hang: 0.01, applyThenReset: 0.04, status429: 0.01 }, retryAfterSeconds: 0 },
 			{ maxRetries: 6 },
@@ -137,11 +131,11 @@ describe(`${ITEMS} items under faults`, () => {
 describe('one rate gate for the whole execution', () => {
 	it('a rate-limited account slows every request down together instead of each item hammering', async () => {
 		const rows = seedRows(300);
-		sandbox.rateLimit = { rps: 50, retryAfterSeconds: 1 };
-		const result = await runCancel(sandbox, { items: rows, onError: 'continueErrorOutput', options: { concurrency: 16 } });
+		sandbox().rateLimit = { rps: 50, retryAfterSeconds: 1 };
+		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput', options: { concurrency: 16 } });
 		assertInvariants(rows, result);
 		expect(result.success).toHaveLength(rows.length);
-		const throttled = sandbox.requests.filter((r) => r.status === 429).length;
+		const throttled = sandbox().requests.filter((r) => r.status === 429).length;
 		// The first burst meets the limit; after that the gate paces requests under it. Items
 		// retrying on their own would each collect several 429s (hundreds in all).
 		expect(throttled).toBeLessThan(40);
@@ -149,31 +143,31 @@ describe('one rate gate for the whole execution', () => {
 
 	it('Max Requests per Second keeps a batch under a known limit without a single 429', async () => {
 		const rows = seedRows(120);
-		sandbox.rateLimit = { rps: 60, retryAfterSeconds: 1 };
-		const result = await runCancel(sandbox, {
+		sandbox().rateLimit = { rps: 60, retryAfterSeconds: 1 };
+		const result = await runCancel(sandbox(), {
 			items: rows,
 			onError: 'continueErrorOutput',
 			options: { concurrency: 16, requestsPerSecond: 50 },
 		});
 		assertInvariants(rows, result);
 		expect(result.success).toHaveLength(rows.length);
-		expect(sandbox.requests.filter((r) => r.status === 429)).toHaveLength(0);
+		expect(sandbox().requests.filter((r) => r.status === 429)).toHaveLength(0);
 	});
 });
 
 describe('stopping the execution mid-batch', () => {
 	it('aborts requests in flight at once and reports nothing unconfirmed as a success', async () => {
 		const rows = seedRows(200);
-		sandbox.latencyMs = 50;
+		sandbox().latencyMs = 50;
 		// Every 20th request hangs, so some are in flight when the stop comes.
-		sandbox.faultRates = { seed: 6, rates: { hang: 0.05 } };
+		sandbox().faultRates = { seed: 6, rates: { hang: 0.05 } };
 		const stop = new AbortController();
 		let stoppedAt = 0;
 		setTimeout(() => {
 			stoppedAt = Date.now();
 			stop.abort();
 		}, 400);
-		const result = await runCancel(sandbox, {
+		const result = await runCancel(sandbox(), {
 			items: rows,
 			onError: 'continueErrorOutput',
 			signal: stop.signal,
@@ -188,7 +182,7 @@ describe('stopping the execution mid-batch', () => {
 		expect(successes.length + errors.length).toBe(rows.length);
 		expect(successes.length).toBeGreaterThan(0);
 		for (const item of successes) {
-			expect(sandbox.getProfile(String(item.json.customerId), String(item.json.paymentProfileId))?.status).toBe('CANCELLED');
+			expect(sandbox().getProfile(String(item.json.customerId), String(item.json.paymentProfileId))?.status).toBe('CANCELLED');
 		}
 		expect(errors.map((i) => (i.json.error as { code: string }).code)).toEqual(errors.map(() => 'cancelled'));
 	});

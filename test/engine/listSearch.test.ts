@@ -3,14 +3,9 @@ import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { useSandbox } from '../harness/useSandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 /** The dropdown of a resource locator, as n8n's editor backend calls it. */
 function pick(method: string, parameters: INodeParameters, filter?: string, paginationToken?: string, token?: string) {
@@ -18,7 +13,7 @@ function pick(method: string, parameters: INodeParameters, filter?: string, pagi
 		nodeType: new MercadoPago(),
 		method,
 		parameters: { resource: 'paymentProfile', operation: 'cancel', ...parameters },
-		credentials: { mercadoPagoApi: { accessToken: token ?? sandbox.token, baseUrl: sandbox.url } },
+		credentials: { mercadoPagoApi: { accessToken: token ?? sandbox().token, baseUrl: sandbox().url } },
 		credentialTypes: [new MercadoPagoApi()],
 		filter,
 		paginationToken,
@@ -27,15 +22,15 @@ function pick(method: string, parameters: INodeParameters, filter?: string, pagi
 
 describe('Customer picker (searchCustomers)', () => {
 	it('searches by the email typed and shows email and name, with the ID as value', async () => {
-		const ana = sandbox.addCustomer({ email: 'ana@example.com', first_name: 'Ana', last_name: 'Pérez' });
-		sandbox.addCustomer({ email: 'bruno@example.com' });
+		const ana = sandbox().addCustomer({ email: 'ana@example.com', first_name: 'Ana', last_name: 'Pérez' });
+		sandbox().addCustomer({ email: 'bruno@example.com' });
 		const result = await pick('searchCustomers', {}, ' Ana@Example.com ');
 		expect(result).toEqual({ results: [{ name: 'ana@example.com (Ana Pérez)', value: ana.id }], paginationToken: undefined });
-		expect(new URLSearchParams(sandbox.requests[0].rawQuery).get('email')).toBe('Ana@Example.com');
+		expect(new URLSearchParams(sandbox().requests[0].rawQuery).get('email')).toBe('Ana@Example.com');
 	});
 
 	it('without a search lists every customer, one page at a time as the list scrolls', async () => {
-		const customers = sandbox.seed(130, 0).map((c) => c.customer);
+		const customers = sandbox().seed(130, 0).map((c) => c.customer);
 		const first = await pick('searchCustomers', {});
 		expect(first.results).toHaveLength(100);
 		expect(first.paginationToken).toBe('100');
@@ -49,12 +44,12 @@ describe('Customer picker (searchCustomers)', () => {
 	});
 
 	it('a Mercado Pago error is retried once, then shown with advice for a read', async () => {
-		sandbox.inject({ kind: 'status', status: 500, times: 5 });
+		sandbox().inject({ kind: 'status', status: 500, times: 5 });
 		await expect(pick('searchCustomers', {})).rejects.toMatchObject({
 			message: ERROR_CATALOGUE.internal_server_error.message,
 			description: expect.stringMatching(/reading changes nothing/),
 		});
-		expect(sandbox.requests).toHaveLength(2);
+		expect(sandbox().requests).toHaveLength(2);
 	});
 
 	it('a rejected token shows the same message and advice as an error item', async () => {
@@ -64,17 +59,17 @@ describe('Customer picker (searchCustomers)', () => {
 			description: ERROR_CATALOGUE.unauthorized_access_token.advice,
 			httpCode: '401',
 		});
-		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox().requests).toHaveLength(1);
 	});
 });
 
 describe('Payment profile picker (listPaymentProfiles)', () => {
 	function seedAna() {
-		const ana = sandbox.addCustomer({ email: 'ana@example.com' });
-		const gym = sandbox.addProfile(ana.id, { description: 'Gym monthly' });
-		const old = sandbox.addProfile(ana.id, { description: 'Old magazine', status: 'CANCELLED' });
-		const trial = sandbox.addProfile(ana.id, { description: 'Trial', status: 'PENDING' });
-		sandbox.addProfile(sandbox.addCustomer({}).id, { description: 'Someone else' });
+		const ana = sandbox().addCustomer({ email: 'ana@example.com' });
+		const gym = sandbox().addProfile(ana.id, { description: 'Gym monthly' });
+		const old = sandbox().addProfile(ana.id, { description: 'Old magazine', status: 'CANCELLED' });
+		const trial = sandbox().addProfile(ana.id, { description: 'Trial', status: 'PENDING' });
+		sandbox().addProfile(sandbox().addCustomer({}).id, { description: 'Someone else' });
 		return { ana, gym, old, trial };
 	}
 
@@ -86,7 +81,7 @@ describe('Payment profile picker (listPaymentProfiles)', () => {
 			{ name: '✕ Old magazine (CANCELLED)', value: old.id, description: `ID ${old.id}` },
 			{ name: 'Trial (PENDING)', value: trial.id, description: `ID ${trial.id}` },
 		]);
-		expect(sandbox.requests[0].pathSegments).toEqual(['v1', 'customers', ana.id, 'payment-profiles']);
+		expect(sandbox().requests[0].pathSegments).toEqual(['v1', 'customers', ana.id, 'payment-profiles']);
 	});
 
 	it('the customer may be given by ID, and what is typed filters by description, status or ID', async () => {
@@ -103,7 +98,7 @@ describe('Payment profile picker (listPaymentProfiles)', () => {
 		['an expression that needs input data', { customerId: { __rl: true, mode: 'id', value: '={{ $json.customerId }}' } }],
 	])('with %s it asks for a customer first and sends nothing', async (_label, parameters) => {
 		await expect(pick('listPaymentProfiles', parameters)).rejects.toMatchObject({ message: 'Choose a customer first' });
-		expect(sandbox.requests).toHaveLength(0);
+		expect(sandbox().requests).toHaveLength(0);
 	});
 
 	it('an unknown customer shows resource_not_found', async () => {

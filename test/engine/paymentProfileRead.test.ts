@@ -1,15 +1,11 @@
 import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
 import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/get.operation';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel, runOperation } from './runCancel';
+import { runCancel, runOperation } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { PROFILE_ERROR_CASES, pagesAsked, profileWith } from './fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const byId = (expression: string) => ({ __rl: true, mode: 'id', value: expression });
 const GET_FROM_ROWS = {
@@ -20,41 +16,27 @@ const GET_FROM_ROWS = {
 };
 const GET_MANY_FROM_ROWS = { resource: 'paymentProfile', operation: 'getAll', customerId: byId('={{ $json.customerId }}') };
 
-const pagesAsked = () => sandbox.requests.map((r) => Object.fromEntries(new URLSearchParams(r.rawQuery)));
-
 describe('Payment Profile > Get', () => {
 	it("returns the profile as Mercado Pago sends it, plus the customer's ID", async () => {
-		const customer = sandbox.addCustomer({});
-		const profile = sandbox.addProfile(customer.id, { status: 'PENDING', description: 'Gym monthly' });
-		const result = await runOperation(sandbox, {
+		const customer = sandbox().addCustomer({});
+		const profile = sandbox().addProfile(customer.id, { status: 'PENDING', description: 'Gym monthly' });
+		const result = await runOperation(sandbox(), {
 			parameters: GET_FROM_ROWS,
 			items: [{ customerId: customer.id, paymentProfileId: Number(profile.id) }],
 		});
 		expect(result.success).toHaveLength(1);
 		expect(result.success[0].json).toEqual({ ...profile, customer_id: customer.id, customerId: customer.id, paymentProfileId: profile.id });
-		expect(sandbox.requests[0]).toMatchObject({
+		expect(sandbox().requests[0]).toMatchObject({
 			method: 'GET',
 			pathSegments: ['v1', 'customers', customer.id, 'payment-profiles', profile.id],
 			idempotencyKey: undefined,
 		});
 	});
 
-	// The documented errors of the profile endpoints, provoked the way Mercado Pago answers them.
-	const cases: Array<{ code: string; make: (s: Sandbox) => { customerId: string; paymentProfileId: string }; token?: string }> = [
-		{ code: 'resource_not_found', make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: 'missing' }) },
-		{
-			code: 'customer_id_mismatch',
-			make: (s) => ({ customerId: s.addCustomer({}).id, paymentProfileId: s.addProfile(s.addCustomer({}).id, {}).id }),
-		},
-		{ code: 'caller_id_mismatch', make: (s) => profileWith(s, { callerId: 'someone-else' }) },
-		{ code: 'site_id_mismatch', make: (s) => profileWith(s, { siteId: 'MLA' }) },
-		{ code: 'unauthorized_access_token', make: (s) => profileWith(s, {}), token: 'APP_USR-wrong-token' },
-	];
-
-	it.each(cases)('$code reaches the error output with its code and both IDs', async ({ code, make, token }) => {
-		const row = make(sandbox);
-		const result = await runOperation(sandbox, { parameters: GET_FROM_ROWS, items: [row], onError: 'continueErrorOutput', token });
-		const entry = ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE];
+	it.each(PROFILE_ERROR_CASES)('$code reaches the error output with its code and both IDs', async ({ code, make, token }) => {
+		const row = make(sandbox());
+		const result = await runOperation(sandbox(), { parameters: GET_FROM_ROWS, items: [row], onError: 'continueErrorOutput', token });
+		const entry = ERROR_CATALOGUE[code];
 		expect(result.success).toEqual([]);
 		expect(result.error[0].json.error).toMatchObject({
 			code,
@@ -72,9 +54,9 @@ describe('Payment Profile > Get', () => {
 		['unknown_error_occurred', 400, 1],
 		['internal_server_error', 500, 2],
 	])('%s (HTTP %d) reaches the error output, retried only when retryable', async (code, status, attempts) => {
-		const row = profileWith(sandbox, {});
-		sandbox.inject({ kind: 'errorShape', status, shape: 'classic', code, times: 5 });
-		const result = await runOperation(sandbox, {
+		const row = profileWith(sandbox(), {});
+		sandbox().inject({ kind: 'errorShape', status, shape: 'classic', code, times: 5 });
+		const result = await runOperation(sandbox(), {
 			parameters: GET_FROM_ROWS,
 			items: [row],
 			options: { maxRetries: 1 },
@@ -85,23 +67,23 @@ describe('Payment Profile > Get', () => {
 	});
 
 	it('an empty payment profile ID fails that item with invalid_input and sends nothing', async () => {
-		const result = await runOperation(sandbox, {
+		const result = await runOperation(sandbox(), {
 			parameters: GET_FROM_ROWS,
 			items: [{ customerId: 'c', paymentProfileId: ' ' }],
 			onError: 'continueErrorOutput',
 		});
 		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: '', attempts: 0 });
-		expect(sandbox.requests).toHaveLength(0);
+		expect(sandbox().requests).toHaveLength(0);
 	});
 });
 
 describe('Payment Profile > Get Many', () => {
 	it("lists a customer's profiles, each with the customer's ID, paired with its input item", async () => {
-		const ana = sandbox.addCustomer({});
-		const bruno = sandbox.addCustomer({});
-		const anas = [sandbox.addProfile(ana.id, {}), sandbox.addProfile(ana.id, { status: 'CANCELLED' })];
-		const brunos = [sandbox.addProfile(bruno.id, {})];
-		const result = await runOperation(sandbox, {
+		const ana = sandbox().addCustomer({});
+		const bruno = sandbox().addCustomer({});
+		const anas = [sandbox().addProfile(ana.id, {}), sandbox().addProfile(ana.id, { status: 'CANCELLED' })];
+		const brunos = [sandbox().addProfile(bruno.id, {})];
+		const result = await runOperation(sandbox(), {
 			parameters: GET_MANY_FROM_ROWS,
 			items: [{ customerId: ana.id }, { customerId: bruno.id }],
 		});
@@ -111,68 +93,68 @@ describe('Payment Profile > Get Many', () => {
 			[brunos[0].id, bruno.id, { item: 1 }],
 		]);
 		expect(result.success[1].json).toMatchObject({ status: 'CANCELLED', payment_methods: anas[1].payment_methods });
-		expect(pagesAsked()[0]).toEqual({ limit: '50', offset: '0' });
+		expect(pagesAsked(sandbox())[0]).toEqual({ limit: '50', offset: '0' });
 	});
 
 	it('the status filter is sent to Mercado Pago and only those profiles come back', async () => {
-		const customer = sandbox.addCustomer({});
-		sandbox.addProfile(customer.id, {});
-		const cancelled = sandbox.addProfile(customer.id, { status: 'CANCELLED' });
-		const result = await runOperation(sandbox, {
+		const customer = sandbox().addCustomer({});
+		sandbox().addProfile(customer.id, {});
+		const cancelled = sandbox().addProfile(customer.id, { status: 'CANCELLED' });
+		const result = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, filters: { status: 'CANCELLED' } },
 			items: [{ customerId: customer.id }],
 		});
 		expect(result.success.map((i) => i.json.id)).toEqual([cancelled.id]);
-		expect(pagesAsked()[0]).toMatchObject({ status: 'CANCELLED' });
+		expect(pagesAsked(sandbox())[0]).toMatchObject({ status: 'CANCELLED' });
 	});
 
 	it('Return All follows the pages; a limit asks only for what it needs', async () => {
-		const customer = sandbox.addCustomer({});
-		for (let i = 0; i < 205; i++) sandbox.addProfile(customer.id, {});
-		const all = await runOperation(sandbox, {
+		const customer = sandbox().addCustomer({});
+		for (let i = 0; i < 205; i++) sandbox().addProfile(customer.id, {});
+		const all = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: true },
 			items: [{ customerId: customer.id }],
 		});
 		expect(all.success).toHaveLength(205);
 		expect(new Set(all.success.map((i) => i.json.id)).size).toBe(205);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([
 			['100', '0'],
 			['100', '100'],
 			['100', '200'],
 		]);
 
-		sandbox.requests.length = 0;
-		const five = await runOperation(sandbox, {
+		sandbox().requests.length = 0;
+		const five = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: false, limit: 5 },
 			items: [{ customerId: customer.id }],
 		});
 		expect(five.success).toHaveLength(5);
-		expect(pagesAsked().map(({ limit, offset }) => [limit, offset])).toEqual([['5', '0']]);
+		expect(pagesAsked(sandbox()).map(({ limit, offset }) => [limit, offset])).toEqual([['5', '0']]);
 	});
 
 	it('pages shorter than asked are followed on until the total Mercado Pago reports', async () => {
-		const customer = sandbox.addCustomer({});
-		const [a, b, c] = [1, 2, 3].map(() => sandbox.addProfile(customer.id, {}));
+		const customer = sandbox().addCustomer({});
+		const [a, b, c] = [1, 2, 3].map(() => sandbox().addProfile(customer.id, {}));
 		const short = (offset: number, data: unknown[]) => ({
 			kind: 'status' as const,
 			status: 200,
 			body: { paging: { total: 3, total_pages: 3, offset, limit: 1 }, data },
 			match: { route: 'list' as const },
 		});
-		sandbox.inject(short(0, [a]));
-		sandbox.inject(short(1, [b]));
-		sandbox.inject(short(2, [c]));
-		const result = await runOperation(sandbox, {
+		sandbox().inject(short(0, [a]));
+		sandbox().inject(short(1, [b]));
+		sandbox().inject(short(2, [c]));
+		const result = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: true },
 			items: [{ customerId: customer.id }],
 		});
 		expect(result.success.map((i) => i.json.id)).toEqual([a.id, b.id, c.id]);
-		expect(pagesAsked().map(({ offset }) => offset)).toEqual(['0', '1', '2']);
+		expect(pagesAsked(sandbox()).map(({ offset }) => offset)).toEqual(['0', '1', '2']);
 	});
 
 	it('a customer without profiles gives no items and no error', async () => {
-		const customer = sandbox.addCustomer({});
-		const result = await runOperation(sandbox, {
+		const customer = sandbox().addCustomer({});
+		const result = await runOperation(sandbox(), {
 			parameters: GET_MANY_FROM_ROWS,
 			items: [{ customerId: customer.id }],
 			onError: 'continueErrorOutput',
@@ -182,7 +164,7 @@ describe('Payment Profile > Get Many', () => {
 	});
 
 	it('an unknown customer is resource_not_found, worded for a customer', async () => {
-		const result = await runOperation(sandbox, {
+		const result = await runOperation(sandbox(), {
 			parameters: GET_MANY_FROM_ROWS,
 			items: [{ customerId: 'nobody' }],
 			onError: 'continueErrorOutput',
@@ -197,12 +179,12 @@ describe('Payment Profile > Get Many', () => {
 	});
 
 	it('a failure on a later page fails the item, counting every request sent', async () => {
-		const customer = sandbox.addCustomer({});
-		for (let i = 0; i < 150; i++) sandbox.addProfile(customer.id, {});
+		const customer = sandbox().addCustomer({});
+		for (let i = 0; i < 150; i++) sandbox().addProfile(customer.id, {});
 		// Faults are used in the order queued: the first page passes (a harmless 'slow'), the next ones fail.
-		sandbox.inject({ kind: 'slow', ms: 0, match: { route: 'list' } });
-		sandbox.inject({ kind: 'status', status: 429, retryAfter: 0, times: 5, match: { route: 'list' } });
-		const result = await runOperation(sandbox, {
+		sandbox().inject({ kind: 'slow', ms: 0, match: { route: 'list' } });
+		sandbox().inject({ kind: 'status', status: 429, retryAfter: 0, times: 5, match: { route: 'list' } });
+		const result = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: true },
 			items: [{ customerId: customer.id }],
 			options: { maxRetries: 1 },
@@ -215,19 +197,19 @@ describe('Payment Profile > Get Many', () => {
 
 describe('From an email to a cancelled profile, inside n8n', () => {
 	it("Search finds the customer, Get Many lists the READY profiles, Cancel ends them with the IDs from $json", async () => {
-		const ana = sandbox.addCustomer({ email: 'ana@example.com' });
-		const ready = [sandbox.addProfile(ana.id, {}), sandbox.addProfile(ana.id, {})];
-		const pending = sandbox.addProfile(ana.id, { status: 'PENDING' });
+		const ana = sandbox().addCustomer({ email: 'ana@example.com' });
+		const ready = [sandbox().addProfile(ana.id, {}), sandbox().addProfile(ana.id, {})];
+		const pending = sandbox().addProfile(ana.id, { status: 'PENDING' });
 
-		const found = await runOperation(sandbox, {
+		const found = await runOperation(sandbox(), {
 			parameters: { resource: 'customer', operation: 'search', email: '={{ $json.email }}' },
 			items: [{ email: 'ana@example.com' }],
 		});
-		const profiles = await runOperation(sandbox, {
+		const profiles = await runOperation(sandbox(), {
 			parameters: { resource: 'paymentProfile', operation: 'getAll', customerId: byId('={{ $json.id }}'), filters: { status: 'READY' } },
 			items: found.success.map((i) => i.json),
 		});
-		const cancelled = await runCancel(sandbox, {
+		const cancelled = await runCancel(sandbox(), {
 			parameters: { customerId: byId('={{ $json.customer_id }}'), paymentProfileId: byId('={{ $json.id }}') },
 			items: profiles.success.map((i) => i.json),
 		});
@@ -235,12 +217,7 @@ describe('From an email to a cancelled profile, inside n8n', () => {
 		expect(cancelled.success.map((i) => i.json)).toEqual(
 			ready.map((p) => expect.objectContaining({ success: true, customerId: ana.id, paymentProfileId: p.id })),
 		);
-		for (const p of ready) expect(sandbox.getProfile(ana.id, p.id)?.status).toBe('CANCELLED');
-		expect(sandbox.getProfile(ana.id, pending.id)?.status).toBe('PENDING');
+		for (const p of ready) expect(sandbox().getProfile(ana.id, p.id)?.status).toBe('CANCELLED');
+		expect(sandbox().getProfile(ana.id, pending.id)?.status).toBe('PENDING');
 	});
 });
-
-function profileWith(s: Sandbox, profile: Parameters<Sandbox['addProfile']>[1]) {
-	const customer = s.addCustomer({});
-	return { customerId: customer.id, paymentProfileId: s.addProfile(customer.id, profile).id };
-}

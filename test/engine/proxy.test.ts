@@ -1,8 +1,9 @@
 import * as http from 'http';
 import * as net from 'net';
 import type { AddressInfo } from 'net';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { runCancel } from './runCancel';
+import { runCancel } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { profileWith } from './fixtures';
 
 /** A loopback forward proxy that records which targets it was asked for (CONNECT or absolute-form). */
 async function startProxy() {
@@ -39,12 +40,11 @@ async function startProxy() {
 const PROXY_VARS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
 
 describe('proxy from the environment, the way n8n itself honours it', () => {
-	let sandbox: Sandbox;
+	const sandbox = useSandbox();
 	let proxy: Awaited<ReturnType<typeof startProxy>>;
 	const saved: Record<string, string | undefined> = {};
 
 	beforeAll(async () => {
-		sandbox = await startSandbox();
 		proxy = await startProxy();
 		for (const name of PROXY_VARS) {
 			saved[name] = process.env[name];
@@ -57,28 +57,24 @@ describe('proxy from the environment, the way n8n itself honours it', () => {
 			else process.env[name] = saved[name];
 		}
 		await proxy.close();
-		await sandbox.close();
 	});
 
-	function row() {
-		const customer = sandbox.addCustomer({});
-		return { customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id, {}).id };
-	}
+	const row = () => profileWith(sandbox(), {});
 
 	it('HTTP_PROXY sends the requests through the proxy', async () => {
 		process.env.HTTP_PROXY = proxy.url;
-		const result = await runCancel(sandbox, { items: [row(), row()], onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: [row(), row()], onError: 'continueErrorOutput' });
 		delete process.env.HTTP_PROXY;
 		expect(result.success).toHaveLength(2);
 		expect(proxy.targets.length).toBeGreaterThan(0);
-		expect(new Set(proxy.targets)).toEqual(new Set([new URL(sandbox.url).host]));
+		expect(new Set(proxy.targets)).toEqual(new Set([new URL(sandbox().url).host]));
 	});
 
 	it('NO_PROXY lets matching hosts bypass it', async () => {
 		proxy.targets.length = 0;
 		process.env.HTTP_PROXY = proxy.url;
 		process.env.NO_PROXY = '127.0.0.1';
-		const result = await runCancel(sandbox, { items: [row()], onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: [row()], onError: 'continueErrorOutput' });
 		delete process.env.HTTP_PROXY;
 		delete process.env.NO_PROXY;
 		expect(result.success).toHaveLength(1);

@@ -4,23 +4,17 @@
  */
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
-import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RunResult } from '../harness/harness';
-import { CANCEL_FROM_ROWS, runCancel, runOperation } from './runCancel';
+import { CANCEL_FROM_ROWS, runCancel, runOperation } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { seedProfiles } from './fixtures';
 
 const versionDescription = new MercadoPago().description;
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
-function profiles(statuses: Array<'READY' | 'CANCELLED'>) {
-	const customer = sandbox.addCustomer({ email: 'ana@example.com' });
-	return statuses.map((status) => ({ customerId: customer.id, paymentProfileId: sandbox.addProfile(customer.id, { status }).id }));
-}
+const profiles = (statuses: Array<'READY' | 'CANCELLED'>) =>
+	seedProfiles(sandbox(), statuses.map((status) => ({ status })), { email: 'ana@example.com' });
 
 const hintsOf = (result: RunResult) =>
 	(result.raw.data.resultData.runData['Mercado Pago']?.[0]?.hints ?? []).map((h) => h.message);
@@ -45,16 +39,16 @@ describe('node version 2', () => {
 		const saved = { ...CANCEL_FROM_ROWS };
 		delete saved.resource;
 		delete saved.operation;
-		const result = await runOperation(sandbox, { items: [row], parameters: saved, typeVersion: 1 });
+		const result = await runOperation(sandbox(), { items: [row], parameters: saved, typeVersion: 1 });
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED' });
-		expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
+		expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(1);
 	});
 
 	it('the same stored parameters in version 2 only search: nothing is cancelled', async () => {
 		const [row] = profiles(['READY']);
-		const result = await runOperation(sandbox, { items: [row], parameters: { email: 'ana@example.com' }, typeVersion: 2 });
+		const result = await runOperation(sandbox(), { items: [row], parameters: { email: 'ana@example.com' }, typeVersion: 2 });
 		expect(result.success[0].json).toMatchObject({ email: 'ana@example.com' });
-		expect(sandbox.requests.map((r) => r.route)).toEqual(['search']);
+		expect(sandbox().requests.map((r) => r.route)).toEqual(['search']);
 	});
 
 	it('Cancel opens with a notice that it cannot be undone, pointing at the error output and a dry run', () => {
@@ -69,35 +63,35 @@ describe('node version 2', () => {
 describe('Cancel > Options > Dry Run', () => {
 	it('reads each profile, sends no cancel and no key, and says what a real run would do', async () => {
 		const rows = profiles(['READY', 'CANCELLED']);
-		const result = await runCancel(sandbox, { items: rows, options: { dryRun: true }, onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: rows, options: { dryRun: true }, onError: 'continueErrorOutput' });
 		expect(result.success.map((i) => i.json)).toEqual([
 			{ dryRun: true, wouldCancel: true, currentStatus: 'READY', ...rows[0], idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) },
 			{ dryRun: true, wouldCancel: false, currentStatus: 'CANCELLED', ...rows[1], idempotencyKey: expect.any(String) },
 		]);
-		expect(sandbox.requests.map((r) => [r.method, r.route, r.idempotencyKey])).toEqual([
+		expect(sandbox().requests.map((r) => [r.method, r.route, r.idempotencyKey])).toEqual([
 			['GET', 'get', undefined],
 			['GET', 'get', undefined],
 		]);
-		for (const row of rows) expect(sandbox.cancelCount(row.customerId, row.paymentProfileId)).toBe(0);
+		for (const row of rows) expect(sandbox().cancelCount(row.customerId, row.paymentProfileId)).toBe(0);
 	});
 
 	it('shows the key the real run then sends', async () => {
 		const [row] = profiles(['READY']);
-		const dry = await runCancel(sandbox, { items: [row], options: { dryRun: true } });
-		const real = await runCancel(sandbox, { items: [row] });
+		const dry = await runCancel(sandbox(), { items: [row], options: { dryRun: true } });
+		const real = await runCancel(sandbox(), { items: [row] });
 		expect(real.success[0].json.idempotencyKey).toBe(dry.success[0].json.idempotencyKey);
 	});
 
 	it('rows a real run would fail go to the error output with the codes a real run gives', async () => {
 		const [ok] = profiles(['READY']);
-		const other = sandbox.addCustomer({});
+		const other = sandbox().addCustomer({});
 		const items = [
 			ok,
 			{ customerId: ok.customerId, paymentProfileId: 'missing' },
 			{ customerId: other.id, paymentProfileId: ok.paymentProfileId },
 			{ customerId: ' ', paymentProfileId: ok.paymentProfileId },
 		];
-		const dry = await runCancel(sandbox, { items, options: { dryRun: true }, onError: 'continueErrorOutput' });
+		const dry = await runCancel(sandbox(), { items, options: { dryRun: true }, onError: 'continueErrorOutput' });
 		const codes = (result: RunResult) => result.error.map((i) => [i.pairedItem, (i.json.error as { code: string }).code]);
 		expect(codes(dry)).toEqual([
 			[{ item: 1 }, 'resource_not_found'],
@@ -112,72 +106,72 @@ describe('Cancel > Options > Dry Run', () => {
 describe('already cancelled is an outcome', () => {
 	it('Mercado Pago refusing with a 400 (any code) while the profile reads CANCELLED: success, alreadyCancelled, status read back', async () => {
 		const rows = profiles(['CANCELLED', 'READY']);
-		sandbox.behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
-		const result = await runCancel(sandbox, { items: rows, onError: 'continueErrorOutput' });
+		sandbox().behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
+		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput' });
 		expect(result.success.map((i) => [i.json.alreadyCancelled, i.json.status, i.json.attempts])).toEqual([
 			[true, 'CANCELLED', 2],
 			[false, 'CANCELLED', 1],
 		]);
-		expect(sandbox.requests.filter((r) => r.route === 'get').map((r) => r.paymentProfileId)).toEqual([rows[0].paymentProfileId]);
+		expect(sandbox().requests.filter((r) => r.route === 'get').map((r) => r.paymentProfileId)).toEqual([rows[0].paymentProfileId]);
 	});
 
 	it('with Already Cancelled Is a Success off, that refusal is the error it was', async () => {
 		const [row] = profiles(['CANCELLED']);
-		sandbox.behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
-		const result = await runCancel(sandbox, { items: [row], options: { alreadyCancelledIsSuccess: false }, onError: 'continueErrorOutput' });
+		sandbox().behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
+		const result = await runCancel(sandbox(), { items: [row], options: { alreadyCancelledIsSuccess: false }, onError: 'continueErrorOutput' });
 		expect(result.error[0].json.error).toMatchObject({ code: 'profile_already_cancelled', httpStatus: 400 });
-		expect(sandbox.requests.map((r) => r.route)).toEqual(['cancel']);
+		expect(sandbox().requests.map((r) => r.route)).toEqual(['cancel']);
 	});
 
 	it('a 400 about ownership is not checked: reading the profile would refuse the same way', async () => {
 		const [row] = profiles(['READY']);
-		const other = sandbox.addCustomer({});
-		const result = await runCancel(sandbox, { items: [{ ...row, customerId: other.id }], onError: 'continueErrorOutput' });
+		const other = sandbox().addCustomer({});
+		const result = await runCancel(sandbox(), { items: [{ ...row, customerId: other.id }], onError: 'continueErrorOutput' });
 		expect(result.error[0].json.error).toMatchObject({ code: 'customer_id_mismatch' });
-		expect(sandbox.requests.map((r) => r.route)).toEqual(['cancel']);
+		expect(sandbox().requests.map((r) => r.route)).toEqual(['cancel']);
 	});
 
 	it('Mercado Pago answering 204 for a cancelled profile cannot be told from a fresh cancellation: alreadyCancelled false', async () => {
 		const [row] = profiles(['CANCELLED']);
-		const result = await runCancel(sandbox, { items: [row] });
+		const result = await runCancel(sandbox(), { items: [row] });
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED', alreadyCancelled: false });
 	});
 
 	it('a profile the input already shows CANCELLED (from Get Many) sends nothing and is already cancelled', async () => {
 		const [row] = profiles(['CANCELLED']);
 		const listed = { ...row, id: row.paymentProfileId, status: 'CANCELLED' };
-		const result = await runCancel(sandbox, { items: [listed] });
+		const result = await runCancel(sandbox(), { items: [listed] });
 		expect(result.success[0].json).toMatchObject({ success: true, alreadyCancelled: true, attempts: 0 });
-		expect(sandbox.requests).toEqual([]);
+		expect(sandbox().requests).toEqual([]);
 	});
 });
 
 describe('the batch summary', () => {
 	it('counts each outcome above the output, and points at the Error output', async () => {
 		const rows = profiles(['READY', 'READY', 'READY', 'CANCELLED']);
-		sandbox.behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
+		sandbox().behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
 		const items = [...rows, ...['a', 'b', 'c'].map((id) => ({ customerId: rows[0].customerId, paymentProfileId: id }))];
-		const result = await runCancel(sandbox, { items, onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items, onError: 'continueErrorOutput' });
 		expect(result.success).toHaveLength(4);
 		expect(hintsOf(result)).toEqual(['3 cancelled, 1 already cancelled, 3 failed: see the Error output']);
 	});
 
 	it('a read says nothing when every item succeeded', async () => {
 		profiles(['READY']);
-		const result = await runOperation(sandbox, { parameters: { resource: 'customer', operation: 'search', email: 'ana@example.com' }, items: [{}] });
+		const result = await runOperation(sandbox(), { parameters: { resource: 'customer', operation: 'search', email: 'ana@example.com' }, items: [{}] });
 		expect(hintsOf(result)).toEqual([]);
 	});
 });
 
 describe('small things', () => {
 	it('Customer > Search with an address that has no @ fails that item with invalid_input saying why', async () => {
-		const result = await runOperation(sandbox, {
+		const result = await runOperation(sandbox(), {
 			parameters: { resource: 'customer', operation: 'search', email: '={{ $json.email }}' },
 			items: [{ email: 'ana.example.com' }, { email: 'ana@example.com' }],
 			onError: 'continueErrorOutput',
 		});
 		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('no @') });
-		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox().requests).toHaveLength(1);
 	});
 
 	it('Timeout says its unit', () => {

@@ -4,15 +4,12 @@ import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
 import type { RunResult } from '../harness/harness';
-import { startSandbox, type Sandbox, type SubscriptionStatus } from '../sandbox/server';
-import { runOperation } from './runCancel';
+import type { Sandbox, SubscriptionStatus } from '../sandbox/server';
+import { runOperation } from '../harness/runMercadoPago';
+import { useSandbox } from '../harness/useSandbox';
+import { pagesAsked } from './fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const byId = { __rl: true, mode: 'id', value: '={{ $json.subscriptionId }}' };
 const op = (operation: string, extra: INodeParameters = {}): INodeParameters => ({
@@ -23,38 +20,38 @@ const op = (operation: string, extra: INodeParameters = {}): INodeParameters => 
 });
 
 function subscriptions(...statuses: SubscriptionStatus[]) {
-	return statuses.map((status) => ({ subscriptionId: sandbox.addSubscription({ status, payer_email: 'ana@example.com' }).id }));
+	return statuses.map((status) => ({ subscriptionId: sandbox().addSubscription({ status, payer_email: 'ana@example.com' }).id }));
 }
 
 const run = (operation: string, items: IDataObject[], extra: { options?: IDataObject; parameters?: INodeParameters } = {}) =>
-	runOperation(sandbox, { parameters: op(operation, extra.parameters), items, options: extra.options, onError: 'continueErrorOutput' });
+	runOperation(sandbox(), { parameters: op(operation, extra.parameters), items, options: extra.options, onError: 'continueErrorOutput' });
 
 const codes = (result: RunResult) => result.error.map((i) => (i.json.error as { code: string }).code);
-const puts = () => sandbox.requests.filter((r) => r.route === 'subscriptionUpdate');
+const puts = () => sandbox().requests.filter((r) => r.route === 'subscriptionUpdate');
 
 describe('Subscription > Search and Get', () => {
 	it("Search finds a payer's subscriptions by email and status, following the pages", async () => {
-		for (let i = 0; i < 130; i++) sandbox.addSubscription({ payer_email: 'ana@example.com' });
-		sandbox.addSubscription({ payer_email: 'ana@example.com', status: 'cancelled' });
-		sandbox.addSubscription({ payer_email: 'bruno@example.com' });
-		const result = await runOperation(sandbox, {
+		for (let i = 0; i < 130; i++) sandbox().addSubscription({ payer_email: 'ana@example.com' });
+		sandbox().addSubscription({ payer_email: 'ana@example.com', status: 'cancelled' });
+		sandbox().addSubscription({ payer_email: 'bruno@example.com' });
+		const result = await runOperation(sandbox(), {
 			parameters: { resource: 'subscription', operation: 'search', payerEmail: 'ana@example.com', returnAll: true, filters: { status: 'authorized' } },
 			items: [{}],
 		});
 		expect(result.success).toHaveLength(130);
 		expect(result.success[0].json).toMatchObject({ payer_email: 'ana@example.com', status: 'authorized', subscriptionId: result.success[0].json.id });
-		expect(sandbox.requests.map((r) => new URLSearchParams(r.rawQuery).get('offset'))).toEqual(['0', '100']);
-		expect(new URLSearchParams(sandbox.requests[0].rawQuery).get('payer_email')).toBe('ana@example.com');
+		expect(pagesAsked(sandbox()).map(({ offset }) => offset)).toEqual(['0', '100']);
+		expect(pagesAsked(sandbox())[0].payer_email).toBe('ana@example.com');
 	});
 
 	it('Search refuses an address without @ for that item', async () => {
-		const result = await runOperation(sandbox, {
+		const result = await runOperation(sandbox(), {
 			parameters: { resource: 'subscription', operation: 'search', payerEmail: 'ana' },
 			items: [{}],
 			onError: 'continueErrorOutput',
 		});
 		expect(codes(result)).toEqual(['invalid_input']);
-		expect(sandbox.requests).toEqual([]);
+		expect(sandbox().requests).toEqual([]);
 	});
 
 	it('Get returns the subscription; an unknown id is resource_not_found naming the subscription', async () => {
@@ -65,13 +62,13 @@ describe('Subscription > Search and Get', () => {
 	});
 
 	it('the picker lists the subscriptions of the payer typed, with reason and status', async () => {
-		const mine = sandbox.addSubscription({ payer_email: 'ana@example.com', reason: 'Yoga monthly' });
-		sandbox.addSubscription({ payer_email: 'bruno@example.com' });
+		const mine = sandbox().addSubscription({ payer_email: 'ana@example.com', reason: 'Yoga monthly' });
+		sandbox().addSubscription({ payer_email: 'bruno@example.com' });
 		const list = await runListSearch({
 			nodeType: new MercadoPago(),
 			method: 'searchSubscriptions',
 			parameters: { resource: 'subscription', operation: 'cancel' },
-			credentials: { mercadoPagoApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+			credentials: { mercadoPagoApi: { accessToken: sandbox().token, baseUrl: sandbox().url } },
 			credentialTypes: [new MercadoPagoApi()],
 			filter: 'ana@example.com',
 		});
@@ -90,7 +87,7 @@ describe('Subscription > Cancel', () => {
 		expect(puts().map((r) => r.body)).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }]);
 		const again = await run('cancel', rows);
 		expect(again.success.map((i) => i.json.idempotencyKey)).toEqual(result.success.map((i) => i.json.idempotencyKey));
-		for (const row of rows) expect(sandbox.subscriptionChanges(row.subscriptionId)).toEqual(['cancelled']);
+		for (const row of rows) expect(sandbox().subscriptionChanges(row.subscriptionId)).toEqual(['cancelled']);
 	});
 
 	it('already cancelled, refused by Mercado Pago: success with alreadyCancelled (or the refusal when that option is off)', async () => {
@@ -102,19 +99,19 @@ describe('Subscription > Cancel', () => {
 	});
 
 	it('already cancelled, answered 200 by Mercado Pago: a success (the answer cannot tell it was cancelled before)', async () => {
-		sandbox.behaviour.cancelledAgain = 'ok';
+		sandbox().behaviour.cancelledAgain = 'ok';
 		const result = await run('cancel', subscriptions('cancelled'));
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'cancelled', alreadyCancelled: false, attempts: 1 });
 	});
 
 	it('where Mercado Pago honours the key, a re-run of Cancel is a replay', async () => {
-		sandbox.behaviour.subscriptionKeys = 'honoured';
+		sandbox().behaviour.subscriptionKeys = 'honoured';
 		const rows = subscriptions('authorized');
 		await run('cancel', rows);
 		const again = await run('cancel', rows);
 		expect(again.success[0].json).toMatchObject({ success: true });
-		expect(sandbox.requests.filter((r) => r.replayed)).toHaveLength(1);
-		expect(sandbox.subscriptionChanges(rows[0].subscriptionId)).toEqual(['cancelled']);
+		expect(sandbox().requests.filter((r) => r.replayed)).toHaveLength(1);
+		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual(['cancelled']);
 	});
 
 	it('Dry Run reads, sends no PUT and no key, and says what a real run would do', async () => {
@@ -131,12 +128,12 @@ describe('Subscription > Cancel', () => {
 describe('Subscription > Pause and Resume', () => {
 	it('pause -> resume -> pause: each one changes the subscription (no key turns the second pause into a replay)', async () => {
 		const rows = subscriptions('authorized');
-		sandbox.behaviour.subscriptionKeys = 'honoured';
+		sandbox().behaviour.subscriptionKeys = 'honoured';
 		for (const operation of ['pause', 'resume', 'pause']) {
 			const result = await run(operation, rows);
 			expect(result.success[0].json).toMatchObject({ success: true, status: operation === 'pause' ? 'paused' : 'authorized' });
 		}
-		expect(sandbox.subscriptionChanges(rows[0].subscriptionId)).toEqual(['paused', 'authorized', 'paused']);
+		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual(['paused', 'authorized', 'paused']);
 		expect(puts().map((r) => r.idempotencyKey)).toEqual([undefined, undefined, undefined]);
 	});
 
@@ -144,14 +141,14 @@ describe('Subscription > Pause and Resume', () => {
 		const rows = subscriptions('cancelled');
 		const result = await run(operation, rows);
 		expect(result.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', httpStatus: 400, retryable: false, attempts: 2 });
-		expect(sandbox.subscriptionChanges(rows[0].subscriptionId)).toEqual([]);
+		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual([]);
 	});
 
 	it('a subscription the input already shows cancelled (from Search or Get) is subscription_cancelled with nothing sent', async () => {
 		const [row] = subscriptions('cancelled');
 		const result = await run('pause', [{ ...row, id: row.subscriptionId, status: 'cancelled' }]);
 		expect(result.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', attempts: 0 });
-		expect(sandbox.requests).toEqual([]);
+		expect(sandbox().requests).toEqual([]);
 	});
 
 	it('Pause > Dry Run reads only: a cancelled one goes to the error output with subscription_cancelled', async () => {
@@ -168,7 +165,7 @@ describe('Subscription > Pause and Resume', () => {
 	it('pausing a paused subscription is a success, whether Mercado Pago answers 200 or refuses', async () => {
 		const rows = subscriptions('paused', 'paused');
 		const quiet = await run('pause', [rows[0]]);
-		sandbox.behaviour.sameStatus = 'refused';
+		sandbox().behaviour.sameStatus = 'refused';
 		const refused = await run('pause', [rows[1]]);
 		expect(quiet.success[0].json).toMatchObject({ success: true, status: 'paused' });
 		expect(refused.success[0].json).toMatchObject({ success: true, status: 'paused', attempts: 2 });
@@ -182,7 +179,7 @@ describe('Subscription errors', () => {
 		['a 429 that stays', 'too_many_requests', (s: Sandbox) => s.inject({ kind: 'status', status: 429, retryAfter: 0, times: 5 })],
 	])('%s reaches the error output as %s', async (_label, code, provoke) => {
 		const rows = subscriptions('authorized');
-		provoke(sandbox);
+		provoke(sandbox());
 		const result = await run('pause', rows, { options: { maxRetries: 1 } });
 		expect(codes(result)).toEqual([code]);
 	});
@@ -190,8 +187,8 @@ describe('Subscription errors', () => {
 
 describe('1,000 subscriptions cancelled under faults', () => {
 	it('every item once, in order; nothing changed twice', async () => {
-		const rows = Array.from({ length: 1_000 }, () => ({ subscriptionId: sandbox.addSubscription({}).id }));
-		sandbox.faultRates = {
+		const rows = Array.from({ length: 1_000 }, () => ({ subscriptionId: sandbox().addSubscription({}).id }));
+		sandbox().faultRates = {
 			seed: 12,
 			rates: { status500: 0.05, reset: 0.05, applyThenReset: 0.05, status429: 0.02 },
 			retryAfterSeconds: 0,
@@ -200,8 +197,8 @@ describe('1,000 subscriptions cancelled under faults', () => {
 		const seen = [...result.success, ...result.error].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
 		expect(seen).toEqual(rows.map((_, i) => i));
 		expect(result.success.length).toBeGreaterThan(990);
-		for (const row of rows) expect(sandbox.subscriptionChanges(row.subscriptionId).length).toBeLessThanOrEqual(1);
-		for (const item of result.success) expect(sandbox.getSubscription(String(item.json.subscriptionId))?.status).toBe('cancelled');
+		for (const row of rows) expect(sandbox().subscriptionChanges(row.subscriptionId).length).toBeLessThanOrEqual(1);
+		for (const item of result.success) expect(sandbox().getSubscription(String(item.json.subscriptionId))?.status).toBe('cancelled');
 		expect(result.success.some((i) => i.json.alreadyCancelled === true)).toBe(true);
 	});
 });

@@ -6,16 +6,21 @@
 import './env';
 
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
-	INode,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 } from 'n8n-workflow';
-import { DEFAULT_NODE_TYPE_NAME, HarnessCredentialsHelper, HarnessNodeTypes, createAdditionalData } from './harness';
+import {
+	DEFAULT_NODE_TYPE_NAME,
+	HarnessCredentialsHelper,
+	createAdditionalData,
+	highestVersion,
+	makeNode,
+	oneNodeWorkflow,
+} from './harness';
 
 export interface ListSearchOptions {
 	nodeType: INodeType;
@@ -34,29 +39,9 @@ export interface ListSearchOptions {
 export async function runListSearch(opts: ListSearchOptions): Promise<INodeListSearchResult> {
 	const method = opts.nodeType.methods?.listSearch?.[opts.method];
 	if (!method) throw new Error(`Harness: the node has no listSearch method "${opts.method}"`);
-	const description = opts.nodeType.description;
-	const node: INode = {
-		id: 'harness-list-search',
-		name: 'Temp-Node',
-		type: DEFAULT_NODE_TYPE_NAME,
-		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
-		position: [0, 0],
-		parameters: opts.parameters,
-		credentials: Object.fromEntries(
-			Object.keys(opts.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: `${type} (test)` }]),
-		),
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new HarnessNodeTypes({ [node.type]: opts.nodeType }),
-	});
-	const additionalData = createAdditionalData({
-		executionId: undefined,
-		hooks: undefined,
-		credentialsHelper: new HarnessCredentialsHelper(opts.credentials ?? {}, opts.credentialTypes ?? []),
-	});
+	const node = makeNode('Temp-Node', DEFAULT_NODE_TYPE_NAME, highestVersion(opts.nodeType), opts.parameters, opts.credentials);
+	const workflow = oneNodeWorkflow(node, opts.nodeType);
+	const additionalData = createAdditionalData(new HarnessCredentialsHelper(opts.credentials ?? {}, opts.credentialTypes ?? []));
 	additionalData.currentNodeParameters = opts.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.listSearch');
 	return await method.call(context, opts.filter, opts.paginationToken);

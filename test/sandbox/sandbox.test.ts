@@ -1,33 +1,24 @@
 /** The sandbox itself, driven with plain fetch (and node:http where fetch would rewrite the path). */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { useSandbox } from '../harness/useSandbox';
 import { startSandbox, type ErrorShape, type Sandbox } from './server';
 
-let sb: Sandbox;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.reset();
-	sb.latencyMs = 0;
-	sb.rateLimit = undefined;
-});
+const sb = useSandbox();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const auth = () => ({ Authorization: `Bearer ${sb.token}` });
+const auth = () => ({ Authorization: `Bearer ${sb().token}` });
 const enc = encodeURIComponent;
 // Response bodies are checked with matchers, so `any` is enough here.
 const json = (res: Response): Promise<any> => res.json();
 const cancelPath = (c: string, p: string) => `/v1/customers/${enc(c)}/payment-profiles/${enc(p)}/cancel`;
 
 function get(path: string, headers: Record<string, string> = auth()): Promise<Response> {
-	return fetch(sb.url + path, { headers });
+	return fetch(sb().url + path, { headers });
 }
 
 function cancel(c: string, p: string, key: string = randomUUID(), signal?: AbortSignal): Promise<Response> {
-	return fetch(sb.url + cancelPath(c, p), {
+	return fetch(sb().url + cancelPath(c, p), {
 		method: 'POST',
 		headers: { ...auth(), 'X-Idempotency-Key': key },
 		signal,
@@ -41,7 +32,7 @@ function raw(
 	headers: Record<string, string> = auth(),
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
 	return new Promise((resolve, reject) => {
-		const req = httpRequest({ host: '127.0.0.1', port: sb.port, method, path, headers, agent: false }, (res) => {
+		const req = httpRequest({ host: '127.0.0.1', port: sb().port, method, path, headers, agent: false }, (res) => {
 			let body = '';
 			res.setEncoding('utf8');
 			res.on('data', (chunk: string) => (body += chunk));
@@ -54,8 +45,8 @@ function raw(
 
 /** A customer with one READY profile. */
 function fixture(profile: Parameters<Sandbox['addProfile']>[1] = {}) {
-	const customer = sb.addCustomer();
-	const p = sb.addProfile(customer.id, profile);
+	const customer = sb().addCustomer();
+	const p = sb().addProfile(customer.id, profile);
 	return { c: customer.id, p: p.id };
 }
 
@@ -82,8 +73,8 @@ describe('auth', () => {
 		const res = await get('/users/me');
 		expect(res.status).toBe(200);
 		expect(await json(res)).toMatchObject({ id: 123456789, site_id: 'MLB', country_id: 'BR' });
-		expect(sb.requests[0]).toMatchObject({ route: 'me', authorization: true, status: 200 });
-		expect(JSON.stringify(sb.requests)).not.toContain(sb.token);
+		expect(sb().requests[0]).toMatchObject({ route: 'me', authorization: true, status: 200 });
+		expect(JSON.stringify(sb().requests)).not.toContain(sb().token);
 	});
 
 	test('anything else -> generic 404', async () => {
@@ -96,21 +87,21 @@ describe('auth', () => {
 describe('cancel', () => {
 	test('204, empty body, profile CANCELLED exactly once', async () => {
 		const { c, p } = fixture();
-		const before = sb.getProfile(c, p)!;
+		const before = sb().getProfile(c, p)!;
 		const key = randomUUID();
 		const res = await cancel(c, p, key);
 		expect(res.status).toBe(204);
 		expect(await res.text()).toBe('');
-		const after = sb.getProfile(c, p)!;
+		const after = sb().getProfile(c, p)!;
 		expect(after.status).toBe('CANCELLED');
 		expect(Date.parse(after.last_updated_date)).toBeGreaterThanOrEqual(Date.parse(before.last_updated_date));
-		expect(sb.cancelCount(c, p)).toBe(1);
-		expect(sb.keysFor(c, p)).toEqual([key]);
+		expect(sb().cancelCount(c, p)).toBe(1);
+		expect(sb().keysFor(c, p)).toEqual([key]);
 	});
 
 	test('idempotency key header: missing -> 401 header_missing, empty or > 64 -> 400', async () => {
 		const { c, p } = fixture();
-		const missing = await fetch(sb.url + cancelPath(c, p), { method: 'POST', headers: auth() });
+		const missing = await fetch(sb().url + cancelPath(c, p), { method: 'POST', headers: auth() });
 		expect(missing.status).toBe(401);
 		expect(await json(missing)).toMatchObject({
 			error: 'header_missing',
@@ -121,7 +112,7 @@ describe('cancel', () => {
 		expect(await json(long)).toMatchObject({ error: 'bad_request' });
 		const empty = await raw('POST', cancelPath(c, p), { ...auth(), 'X-Idempotency-Key': '' });
 		expect(empty.status).toBe(400);
-		expect(sb.cancelCount(c, p)).toBe(0);
+		expect(sb().cancelCount(c, p)).toBe(0);
 		expect((await cancel(c, p, 'k'.repeat(64))).status).toBe(204);
 	});
 
@@ -132,8 +123,8 @@ describe('cancel', () => {
 		const again = await cancel(c, p, key);
 		expect(again.status).toBe(204);
 		expect(again.headers.get('x-idempotency-replayed')).toBe('true');
-		expect(sb.cancelCount(c, p)).toBe(1);
-		expect(sb.requests.map((r) => r.replayed)).toEqual([false, true]);
+		expect(sb().cancelCount(c, p)).toBe(1);
+		expect(sb().requests.map((r) => r.replayed)).toEqual([false, true]);
 	});
 
 	test('already CANCELLED with a new key -> 204, no state change', async () => {
@@ -142,20 +133,20 @@ describe('cancel', () => {
 		const second = await cancel(c, p);
 		expect(second.status).toBe(204);
 		expect(second.headers.get('x-idempotency-replayed')).toBeNull();
-		expect(sb.cancelCount(c, p)).toBe(1);
+		expect(sb().cancelCount(c, p)).toBe(1);
 	});
 
 	test("the seed's error table", async () => {
 		const { c, p } = fixture();
-		const other = sb.addCustomer().id;
+		const other = sb().addCustomer().id;
 		const cases: Array<[string, string, number, string]> = [
 			['nobody', p, 404, 'resource_not_found'],
 			[c, 'no-such-profile', 404, 'resource_not_found'],
 			[other, p, 400, 'customer_id_mismatch'],
-			[c, sb.addProfile(c, { callerId: '999' }).id, 400, 'caller_id_mismatch'],
-			[c, sb.addProfile(c, { siteId: 'MLA' }).id, 400, 'site_id_mismatch'],
-			[c, sb.addProfile(c, { failWith: 'unknown_error_occurred' }).id, 400, 'unknown_error_occurred'],
-			[c, sb.addProfile(c, { failWith: 'internal_server_error' }).id, 500, 'internal_server_error'],
+			[c, sb().addProfile(c, { callerId: '999' }).id, 400, 'caller_id_mismatch'],
+			[c, sb().addProfile(c, { siteId: 'MLA' }).id, 400, 'site_id_mismatch'],
+			[c, sb().addProfile(c, { failWith: 'unknown_error_occurred' }).id, 400, 'unknown_error_occurred'],
+			[c, sb().addProfile(c, { failWith: 'internal_server_error' }).id, 500, 'internal_server_error'],
 		];
 		for (const [customerId, profileId, status, code] of cases) {
 			const res = await cancel(customerId, profileId);
@@ -164,20 +155,20 @@ describe('cancel', () => {
 				body: { error: code, status, cause: [{ code }] },
 			});
 		}
-		expect(sb.getProfile(c, p)!.status).toBe('READY');
+		expect(sb().getProfile(c, p)!.status).toBe('READY');
 	});
 
 	test('4xx answers are replayed, 5xx are not', async () => {
-		const c = sb.addCustomer().id;
+		const c = sb().addCustomer().id;
 		const key = randomUUID();
 		expect((await cancel(c, 'later', key)).status).toBe(404);
-		sb.addProfile(c, { id: 'later' });
+		sb().addProfile(c, { id: 'later' });
 		const replay = await cancel(c, 'later', key);
 		expect(replay.status).toBe(404);
 		expect(replay.headers.get('x-idempotency-replayed')).toBe('true');
 
 		const { c: c2, p: p2 } = fixture();
-		sb.inject({ kind: 'status', status: 500, match: { route: 'cancel' } });
+		sb().inject({ kind: 'status', status: 500, match: { route: 'cancel' } });
 		const key2 = randomUUID();
 		expect((await cancel(c2, p2, key2)).status).toBe(500);
 		const retry = await cancel(c2, p2, key2);
@@ -187,7 +178,7 @@ describe('cancel', () => {
 
 	test('same key while the first is in flight -> 409 (status "409")', async () => {
 		const { c, p } = fixture();
-		sb.latencyMs = 80;
+		sb().latencyMs = 80;
 		const key = randomUUID();
 		const first = cancel(c, p, key);
 		await sleep(20);
@@ -200,22 +191,22 @@ describe('cancel', () => {
 			cause: [],
 		});
 		expect((await first).status).toBe(204);
-		sb.latencyMs = 0;
+		sb().latencyMs = 0;
 		const third = await cancel(c, p, key);
 		expect(third.status).toBe(204);
 		expect(third.headers.get('x-idempotency-replayed')).toBe('true');
-		expect(sb.cancelCount(c, p)).toBe(1);
+		expect(sb().cancelCount(c, p)).toBe(1);
 	});
 
 	test('same key, different profile -> 409 idempotency_key_already_used', async () => {
 		const { c, p } = fixture();
-		const p2 = sb.addProfile(c).id;
+		const p2 = sb().addProfile(c).id;
 		const key = randomUUID();
 		expect((await cancel(c, p, key)).status).toBe(204);
 		const reuse = await cancel(c, p2, key);
 		expect(reuse.status).toBe(409);
 		expect(await json(reuse)).toMatchObject({ error: 'idempotency_key_already_used', status: 409 });
-		expect(sb.getProfile(c, p2)!.status).toBe('READY');
+		expect(sb().getProfile(c, p2)!.status).toBe('READY');
 	});
 });
 
@@ -223,22 +214,22 @@ describe('faults', () => {
 	test('status: matcher, times, Retry-After, not stored', async () => {
 		const { c, p } = fixture();
 		const other = fixture();
-		sb.inject({ kind: 'status', status: 503, retryAfter: 2, times: 2, match: { route: 'cancel', paymentProfileId: p } });
+		sb().inject({ kind: 'status', status: 503, retryAfter: 2, times: 2, match: { route: 'cancel', paymentProfileId: p } });
 		expect((await get(`/v1/customers/${c}/payment-profiles/${p}`)).status).toBe(200);
 		const key = randomUUID();
 		const first = await cancel(c, p, key);
 		expect(first.status).toBe(503);
 		expect(first.headers.get('retry-after')).toBe('2');
 		expect(await json(first)).toMatchObject({ error: 'service_unavailable', status: 503 });
-		expect(sb.pendingFaults).toBe(1);
+		expect(sb().pendingFaults).toBe(1);
 		expect((await cancel(other.c, other.p)).status).toBe(204); // another profile: not matched
 		expect((await cancel(c, p, key)).status).toBe(503);
 		expect((await cancel(c, p, key)).status).toBe(204);
-		expect(sb.pendingFaults).toBe(0);
+		expect(sb().pendingFaults).toBe(0);
 	});
 
 	test('status with a non-JSON body', async () => {
-		sb.inject({ kind: 'status', status: 502, body: '<html>Bad Gateway</html>' });
+		sb().inject({ kind: 'status', status: 502, body: '<html>Bad Gateway</html>' });
 		const res = await get('/users/me');
 		expect(res.status).toBe(502);
 		expect(res.headers.get('content-type')).toContain('text/plain');
@@ -247,10 +238,10 @@ describe('faults', () => {
 
 	test('reset: no answer, nothing applied', async () => {
 		const { c, p } = fixture();
-		sb.inject({ kind: 'reset' });
+		sb().inject({ kind: 'reset' });
 		const key = randomUUID();
 		await expect(cancel(c, p, key)).rejects.toThrow();
-		expect(sb.cancelCount(c, p)).toBe(0);
+		expect(sb().cancelCount(c, p)).toBe(0);
 		const retry = await cancel(c, p, key);
 		expect(retry.status).toBe(204);
 		expect(retry.headers.get('x-idempotency-replayed')).toBeNull();
@@ -258,28 +249,28 @@ describe('faults', () => {
 
 	test('hang: never answers until the client gives up', async () => {
 		const { c, p } = fixture();
-		sb.inject({ kind: 'hang', match: { route: 'cancel' } });
+		sb().inject({ kind: 'hang', match: { route: 'cancel' } });
 		await expect(cancel(c, p, randomUUID(), AbortSignal.timeout(100))).rejects.toThrow();
-		expect(sb.cancelCount(c, p)).toBe(0);
-		expect(sb.requests[0]).toMatchObject({ fault: 'hang', status: 0 });
+		expect(sb().cancelCount(c, p)).toBe(0);
+		expect(sb().requests[0]).toMatchObject({ fault: 'hang', status: 0 });
 		expect((await cancel(c, p)).status).toBe(204);
 	});
 
 	test('applyThenReset: applied, then the retry with the same key gets the replay', async () => {
 		const { c, p } = fixture();
-		sb.inject({ kind: 'applyThenReset' });
+		sb().inject({ kind: 'applyThenReset' });
 		const key = randomUUID();
 		await expect(cancel(c, p, key)).rejects.toThrow();
-		expect(sb.cancelCount(c, p)).toBe(1);
+		expect(sb().cancelCount(c, p)).toBe(1);
 		const retry = await cancel(c, p, key);
 		expect(retry.status).toBe(204);
 		expect(retry.headers.get('x-idempotency-replayed')).toBe('true');
-		expect(sb.cancelCount(c, p)).toBe(1);
+		expect(sb().cancelCount(c, p)).toBe(1);
 	});
 
 	test('slow: answers late and holds the key meanwhile', async () => {
 		const { c, p } = fixture();
-		sb.inject({ kind: 'slow', ms: 150 });
+		sb().inject({ kind: 'slow', ms: 150 });
 		const key = randomUUID();
 		const started = Date.now();
 		const slow = cancel(c, p, key);
@@ -290,12 +281,12 @@ describe('faults', () => {
 	});
 
 	test('echoToken: the Authorization value comes back in message and cause', async () => {
-		sb.inject({ kind: 'echoToken' });
+		sb().inject({ kind: 'echoToken' });
 		const res = await get('/users/me');
 		expect(res.status).toBe(400);
 		const body = await json(res);
-		expect(body.message).toContain(`Bearer ${sb.token}`);
-		expect(body.cause[0].description).toContain(`Bearer ${sb.token}`);
+		expect(body.message).toContain(`Bearer ${sb().token}`);
+		expect(body.cause[0].description).toContain(`Bearer ${sb().token}`);
 	});
 
 	const where: Record<ErrorShape, (b: any) => unknown> = {
@@ -321,7 +312,7 @@ describe('faults', () => {
 		messageOnly: ['site_id_mismatch', ['message', 'status']],
 	};
 	test.each(Object.keys(where) as ErrorShape[])('errorShape %s', async (shape) => {
-		sb.inject({ kind: 'errorShape', status: 400, shape, code: 'site_id_mismatch' });
+		sb().inject({ kind: 'errorShape', status: 400, shape, code: 'site_id_mismatch' });
 		const res = await get('/users/me');
 		expect(res.status).toBe(400);
 		expect(where[shape](await json(res))).toEqual(expected[shape]);
@@ -329,7 +320,7 @@ describe('faults', () => {
 
 	test('faultRates: same seed, same sequence', async () => {
 		const run = async () => {
-			sb.faultRates = { seed: 42, rates: { status500: 0.3, status503: 0.2 }, match: { route: 'me' } };
+			sb().faultRates = { seed: 42, rates: { status500: 0.3, status503: 0.2 }, match: { route: 'me' } };
 			const statuses: number[] = [];
 			for (let i = 0; i < 30; i++) statuses.push((await get('/users/me')).status);
 			return statuses;
@@ -341,7 +332,7 @@ describe('faults', () => {
 });
 
 test('rate limit: 429 with Retry-After once the burst is spent', async () => {
-	sb.rateLimit = { rps: 5, retryAfterSeconds: 2 };
+	sb().rateLimit = { rps: 5, retryAfterSeconds: 2 };
 	const statuses: number[] = [];
 	let limited: Response | undefined;
 	for (let i = 0; i < 10; i++) {
@@ -354,30 +345,30 @@ test('rate limit: 429 with Retry-After once the burst is spent', async () => {
 	expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
 	expect(limited!.headers.get('retry-after')).toBe('2');
 	expect(await json(limited!)).toMatchObject({ status: 429, cause: [{ code: 'Too Many Requests' }] });
-	expect(sb.requests.some((r) => r.fault === 'rateLimit')).toBe(true);
+	expect(sb().requests.some((r) => r.fault === 'rateLimit')).toBe(true);
 });
 
 describe('paths are taken literally', () => {
 	test.each(['a/b', 'x?y', 'x#y', '%41', ' sp ace'])('profile id %j stays one segment', async (id) => {
-		const c = sb.addCustomer({ id: 'cust/1' }).id;
-		sb.addProfile(c, { id });
-		const decoy = sb.addProfile(c, { id: 'a' }).id;
+		const c = sb().addCustomer({ id: 'cust/1' }).id;
+		sb().addProfile(c, { id });
+		const decoy = sb().addProfile(c, { id: 'a' }).id;
 		const res = await cancel(c, id);
 		expect(res.status).toBe(204);
-		expect(sb.requests[0].pathSegments).toEqual(['v1', 'customers', 'cust/1', 'payment-profiles', id, 'cancel']);
-		expect(sb.getProfile(c, id)!.status).toBe('CANCELLED');
-		expect(sb.getProfile(c, decoy)!.status).toBe('READY');
+		expect(sb().requests[0].pathSegments).toEqual(['v1', 'customers', 'cust/1', 'payment-profiles', id, 'cancel']);
+		expect(sb().getProfile(c, id)!.status).toBe('CANCELLED');
+		expect(sb().getProfile(c, decoy)!.status).toBe('READY');
 	});
 
 	test("'..' is not normalised away (raw or %2E%2E)", async () => {
-		const c = sb.addCustomer({ id: 'c1' }).id;
-		sb.addProfile(c, { id: '..' });
+		const c = sb().addCustomer({ id: 'c1' }).id;
+		sb().addProfile(c, { id: '..' });
 		const res = await raw('POST', '/v1/customers/c1/payment-profiles/../cancel', {
 			...auth(),
 			'X-Idempotency-Key': randomUUID(),
 		});
 		expect(res.status).toBe(204);
-		expect(sb.getProfile(c, '..')!.status).toBe('CANCELLED');
+		expect(sb().getProfile(c, '..')!.status).toBe('CANCELLED');
 		const encoded = await raw('GET', '/v1/customers/c1/payment-profiles/%2E%2E');
 		expect(JSON.parse(encoded.body)).toMatchObject({ id: '..', status: 'CANCELLED' });
 	});
@@ -390,8 +381,8 @@ describe('paths are taken literally', () => {
 
 describe('reads', () => {
 	test('list: paging, status filter, limit/offset validation', async () => {
-		const c = sb.addCustomer().id;
-		const ids = [0, 1, 2, 3, 4].map((i) => sb.addProfile(c, { status: i < 2 ? 'CANCELLED' : 'READY' }).id);
+		const c = sb().addCustomer().id;
+		const ids = [0, 1, 2, 3, 4].map((i) => sb().addProfile(c, { status: i < 2 ? 'CANCELLED' : 'READY' }).id);
 		const list = (q: string) => get(`/v1/customers/${c}/payment-profiles${q}`);
 
 		const page = await json(await list('?limit=2&offset=2'));
@@ -421,8 +412,8 @@ describe('reads', () => {
 	});
 
 	test('search by email, case-insensitive; [] when nothing matches', async () => {
-		const customer = sb.addCustomer({ email: 'Ana+subs@Example.com' });
-		sb.seed(3, 1);
+		const customer = sb().addCustomer({ email: 'Ana+subs@Example.com' });
+		sb().seed(3, 1);
 		const found = await json(await get(`/v1/customers/search?email=${enc('ana+SUBS@example.COM')}`));
 		expect(found.paging).toEqual({ limit: 10, offset: 0, total: 1 });
 		expect(found.results[0].id).toBe(customer.id);

@@ -1,7 +1,11 @@
+/**
+ * The real Mercado Pago node run in n8n-core's engine (runNode) against a sandbox, the way
+ * the engine tests, the demo and the benchmark run it.
+ */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
-import { runNode, type RunOptions, type RunResult } from '../harness/harness';
+import { runNode, type RunOptions, type RunResult } from './harness';
 import type { Sandbox } from '../sandbox/server';
 
 /** Cancel with ids read per item from the input rows, as a sheet-driven workflow would. */
@@ -20,8 +24,11 @@ export interface OperationRun extends Partial<Omit<RunOptions, 'items' | 'parame
 	baseUrl?: string;
 }
 
-/** Runs the real node in n8n-core's engine against the sandbox, with the given parameters. */
-export function runOperation(sandbox: Sandbox, run: OperationRun): Promise<RunResult> {
+/** Where the node is pointed: a sandbox in this process or one in another (the benchmark's). */
+export type SandboxAddress = Pick<Sandbox, 'url' | 'token'>;
+
+/** Runs the node with the given parameters, its credential pointed at the sandbox. */
+export function runOperation(sandbox: SandboxAddress, run: OperationRun): Promise<RunResult> {
 	const { items, parameters, options, token, baseUrl, ...rest } = run;
 	return runNode({
 		nodeType: new MercadoPago(),
@@ -33,11 +40,12 @@ export function runOperation(sandbox: Sandbox, run: OperationRun): Promise<RunRe
 	});
 }
 
-export function runCancel(sandbox: Sandbox, run: OperationRun): Promise<RunResult> {
+/** Payment Profile > Cancel of every row, CANCEL_FROM_ROWS unless `parameters` override it. */
+export function runCancel(sandbox: SandboxAddress, run: OperationRun): Promise<RunResult> {
 	return runOperation(sandbox, { ...run, parameters: { ...CANCEL_FROM_ROWS, ...run.parameters } });
 }
 
-/** Every item's json, flattened to a string: for "the token appears nowhere" checks. */
+/** The whole run (items, messages, the thrown error) as one string: for "the token appears nowhere" checks. */
 export function everything(result: RunResult): string {
 	return JSON.stringify(result.raw);
 }

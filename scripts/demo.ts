@@ -2,9 +2,9 @@
  * `npm run demo`: a spreadsheet-style batch through n8n's real engine against the local
  * sandbox. Prints which rows were cancelled and which went to the error output, and why.
  */
-import '../harness/env';
-import { startSandbox } from '../sandbox/server';
-import { runCancel } from '../engine/runCancel';
+import '../test/harness/env';
+import { startSandbox } from '../test/sandbox/server';
+import { runCancel } from '../test/harness/runMercadoPago';
 
 async function main() {
 	const sandbox = await startSandbox({ latencyMs: 20 });
