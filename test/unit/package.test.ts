@@ -35,10 +35,10 @@ describe('package as n8n loads it', () => {
 		},
 	);
 
-	it('the node is mercadoPago v1, usable as a tool, with the mercadoPagoApi credential', () => {
+	it('the node is mercadoPago, versions 1 and 2 (2 for new nodes), usable as a tool, with the mercadoPagoApi credential', () => {
 		const { MercadoPago } = require(path.join(root, 'dist/nodes/MercadoPago/MercadoPago.node.js'));
 		const { description } = new MercadoPago();
-		expect(description).toMatchObject({ name: 'mercadoPago', displayName: 'Mercado Pago', version: 1, usableAsTool: true });
+		expect(description).toMatchObject({ name: 'mercadoPago', displayName: 'Mercado Pago', version: [1, 2], defaultVersion: 2, usableAsTool: true });
 		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true }]);
 		const names = description.properties.map((p: { name: string }) => p.name);
 		for (const name of ['resource', 'operation', 'customerId', 'paymentProfileId', 'idempotencyKeyMode', 'idempotencyKey', 'options']) {
