@@ -3,8 +3,13 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// Transpile only: `npm test` type-checks every file once with tsc first, instead of ts-jest
+	// type-checking each test file's whole import graph again in every worker.
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: { ...require('./tsconfig.json').compilerOptions, types: ['node', 'jest'] } }],
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: { ...require('./tsconfig.json').compilerOptions, types: ['node', 'jest'], isolatedModules: true } },
+		],
 	},
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	// Starts n8n's production expression engine when N8N_EXPRESSION_ENGINE=vm (npm run test:node24).
