@@ -26,7 +26,7 @@
  * Every caller waits in one queue behind one timer, so hundreds of executions cost one timer,
  * and state is a few numbers and two rings of 16: memory and work per call are constant.
  */
-import { MAX_TIMER_MS, systemClock, type Clock } from '../shared/clock';
+import { systemClock, type Clock } from '../shared/clock';
 
 /** Cut factor: the pace after a 429 is this share of the pace the 429 came at. */
 const BETA = 0.9;
@@ -342,7 +342,7 @@ export class RateGate {
 				}
 				const wakeup = new AbortController();
 				this.wakeup = wakeup;
-				await this.clock.sleep(Math.min(at - now, MAX_TIMER_MS), wakeup.signal);
+				await this.clock.sleep(at - now, wakeup.signal);
 				this.wakeup = undefined;
 			}
 		} finally {

@@ -15,6 +15,8 @@ export class FakeClock implements Clock {
 	private t: number;
 	private seq = 0;
 	private readonly heap: Timer[] = [];
+	private lastAt = NaN;
+	private firedAtLastAt = 0;
 	/** The longest wait asked of this clock, so a test can check none exceeds what Node can time. */
 	longestSleepMs = 0;
 	/** Timers neither fired nor cancelled: what would keep a real process alive. */
@@ -53,10 +55,23 @@ export class FakeClock implements Clock {
 
 	/** Runs until no timer is left, or until `until` (simulated ms); returns the time reached. */
 	async run(until = Infinity): Promise<number> {
+		await this.runWhile(() => true, until);
+		if (until !== Infinity) this.t = Math.max(this.t, until);
+		return this.t;
+	}
+
+	/** Runs while `condition` holds (checked whenever time is about to move), at most until `until`. */
+	async runWhile(condition: () => boolean, until = Infinity): Promise<void> {
 		await settle();
-		while (this.heap.length > 0 && this.heap[0].at <= until) {
+		while (condition() && this.heap.length > 0 && this.heap[0].at <= until) {
 			const at = this.heap[0].at;
 			this.t = Math.max(this.t, at);
+			// A timer that keeps asking for 0 ms would hold the clock still forever.
+			if (at === this.lastAt && ++this.firedAtLastAt > 100_000) throw new Error(`busy loop at ${at} ms`);
+			if (at !== this.lastAt) {
+				this.lastAt = at;
+				this.firedAtLastAt = 0;
+			}
 			// Everything due at this instant fires before the promises it wakes get to run.
 			while (this.heap.length > 0 && this.heap[0].at === at) {
 				const timer = this.pop();
@@ -67,8 +82,6 @@ export class FakeClock implements Clock {
 			}
 			await settle();
 		}
-		if (until !== Infinity) this.t = Math.max(this.t, until);
-		return this.t;
 	}
 
 	private push(timer: Timer): void {

@@ -42,6 +42,8 @@ export interface Outcome {
 	succeededAtChanges: number[];
 	/** Wall time of each execution, in order. */
 	executionWallMs: number[];
+	/** Values the gate holds at the end (array slots and fields, reachable from it): its memory. */
+	gateFootprint: number;
 	clock: FakeClock;
 	gate: RateGate;
 }
@@ -126,5 +128,23 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 	const all = Promise.all(Array.from({ length: scenario.executions ?? 1 }, (_, i) => execution(i)));
 	await clock.run();
 	const executionWallMs = await all;
-	return { ...out, wallMs: Math.max(...executionWallMs), executionWallMs, succeededAtChanges, clock, gate };
+	const gateFootprint = footprint(gate, new Set([clock]));
+	return { ...out, wallMs: Math.max(...executionWallMs), executionWallMs, succeededAtChanges, gateFootprint, clock, gate };
+}
+
+/** Counts the fields and array slots reachable from `root`, skipping `skip` (the shared clock). */
+function footprint(root: object, skip: Set<object>): number {
+	const seen = new Set<object>();
+	const stack: object[] = [root];
+	let count = 0;
+	while (stack.length > 0) {
+		const value = stack.pop()!;
+		if (seen.has(value) || skip.has(value)) continue;
+		seen.add(value);
+		for (const field of Object.values(value)) {
+			count++;
+			if (field !== null && typeof field === 'object') stack.push(field);
+		}
+	}
+	return count;
 }
