@@ -34,8 +34,6 @@ const BETA = 0.9;
 const DEEPEST_CUT = 0.5;
 /** Requests per second the gate never goes below, so a run always moves. */
 const MIN_RATE = 0.5;
-/** Above this pace nothing is spaced: the callers' concurrency is the only bound. */
-const UNPACED = 100_000;
 /** Back near the last 429's pace only after this many accepted answers... */
 const PLATEAU_ANSWERS = 60;
 /** ... and this long; one 429 per climb keeps the 429 share small at any rate. */
@@ -266,13 +264,13 @@ export class RateGate {
 	/** Releases per second over the last RING releases; Infinity until there are that many. */
 	private sentRate(now: number): number {
 		const oldest = this.sentAt[this.sentI];
-		return oldest === -Infinity ? Infinity : ((RING - 1) * 1000) / Math.max(1e-3, now - oldest);
+		return oldest === -Infinity ? Infinity : ((RING - 1) * 1000) / (now - oldest);
 	}
 
 	/** Before the first 429: one per round trip at the first answer, doubling every round trip. */
 	private startRate(at: number): number {
 		if (this.rtt === 0) return Infinity;
-		return (1000 / this.rtt) * 2 ** (Math.max(0, at - this.firstAnswer) / this.rtt);
+		return (1000 / this.rtt) * 2 ** ((at - this.firstAnswer) / this.rtt);
 	}
 
 	/** The climb after a cut: concave up to the ceiling, then convex beyond it. */
@@ -301,10 +299,10 @@ export class RateGate {
 		} else {
 			// A higher pace that callers do not use proves nothing: grow up to twice the use.
 			const target = Math.min(this.climbRate(now), Math.max(this.ceiling, 2 * this.sentRate(now)));
-			const cap = this.rate * GROWTH_PER_RTT ** ((now - this.rateAt) / Math.max(1, this.rtt));
+			const cap = this.rate * GROWTH_PER_RTT ** ((now - this.rateAt) / this.rtt);
 			this.setRate(now, target > this.rate ? Math.min(target, cap) : target);
 		}
-		return this.rate >= UNPACED ? now : Math.max(now, this.nextSlot);
+		return Math.max(now, this.nextSlot);
 	}
 
 	private release(now: number): void {
@@ -322,7 +320,7 @@ export class RateGate {
 		this.sentI = (this.sentI + 1) % RING;
 		// One probe at a time; another only if this one's answer is long overdue.
 		if (this.holding) this.nextProbe = now + Math.max(this.probeDelay, 4 * this.rtt);
-		else if (this.rate < UNPACED) this.nextSlot = Math.max(now, this.nextSlot) + 1000 / this.rate;
+		else this.nextSlot = Math.max(now, this.nextSlot) + 1000 / this.rate;
 	}
 
 	private async pump(): Promise<void> {
