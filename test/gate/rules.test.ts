@@ -148,11 +148,20 @@ describe('hold', () => {
 		for (const retryAfter of [undefined, 0]) {
 			const h = await pacedNear100();
 			await holding(h, retryAfter);
+			// Callers wait in the queue all along, as they do in a batch: the pump is asleep
+			// when each refusal comes.
+			const waiting = Array.from({ length: 9 }, () => h.take());
 			const starts: number[] = [];
-			for (let i = 0; i < 9; i++) starts.push(await refuse(h, retryAfter));
+			for (const turn of waiting) {
+				await h.clock.runWhile(() => !turn.done, h.clock.now() + 10_000);
+				starts.push(turn.at!);
+				await h.advance(25);
+				h.gate.throttled(turn.at!, retryAfter);
+			}
 			// Each gap is the answer's round trip (25 ms) plus the probe delay.
 			const delays = gaps(starts).map((g) => g - 25);
-			expect(delays[0]).toBeGreaterThanOrEqual(40);
+			// The first probe waited a round trip (25 ms); each refusal doubles that at once.
+			expect(delays[0]).toBeCloseTo(50, 6);
 			for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeCloseTo(Math.min(1_000, delays[i - 1] * 2), 1);
 			expect(Math.max(...delays)).toBeCloseTo(1_000, 1);
 		}
@@ -207,6 +216,24 @@ describe('hold', () => {
 	});
 });
 
+describe('round trips', () => {
+	test('the round trip is learnt from every answer, not only the first', async () => {
+		const h = harness();
+		const first = await nextStart(h);
+		await h.advance(400); // a first answer slowed by the connection's handshake
+		h.gate.accepted(first);
+		await simulate({ limit: { rps: 100, burst: 1 }, items: 400, concurrency: 8 }, h.clock, h.gate);
+		const refused = await holding(h, undefined);
+		expect((await nextStart(h)) - refused).toBeLessThan(60);
+	});
+
+	test('answers that come back at once still count as answers', async () => {
+		const run = await simulate({ items: 200, concurrency: 8, latencyMs: 0 });
+		expect(run.succeeded).toBe(200);
+		expect(run.wallMs).toBeLessThan(1_000);
+	});
+});
+
 describe('climb', () => {
 	test('the pace grows only up to twice what callers use', async () => {
 		const h = await pacedNear100();
@@ -220,6 +247,25 @@ describe('climb', () => {
 		const burst = await startsOf(h, 20);
 		expect(burst[19] - burst[0]).toBeGreaterThan(100);
 	});
+});
+
+describe('floor', () => {
+	test('however often the limiter lets one through and refuses the rest, requests keep going', async () => {
+		const h = await pacedNear100();
+		for (let i = 0; i < 40; i++) {
+			await refuse(h, undefined); // a cut
+			await refuse(h, undefined); // a hold
+			const probe = await nextStart(h);
+			await h.advance(25);
+			h.gate.accepted(probe);
+		}
+		const [a, b] = await startsOf(h, 2, 10_000);
+		expect(b - a).toBeLessThanOrEqual(2_000);
+		// ... and when the limiter lets everything through again, the pace climbs back.
+		await simulate({ items: 300, concurrency: 4 }, h.clock, h.gate);
+		const later = gaps(await startsOf(h, 6, 2_000));
+		expect(Math.max(...later)).toBeLessThan(200);
+	}, 30_000);
 });
 
 describe('callers', () => {
@@ -289,6 +335,7 @@ describe('FixedPace', () => {
 		stop.abort();
 		expect(await second).toBe(false);
 		expect(await pace.acquire(stop.signal)).toBe(false);
+		expect(await new FixedPace(1, clock).acquire(stop.signal)).toBe(false);
 	});
 
 	test('refuses a pace that is not a positive number', () => {

@@ -184,8 +184,8 @@ export class RateGate {
 		const basis = this.paced ? this.rate : Math.min(this.startRate(startedAt), this.sentRate(now));
 		// Far over the limit most recent answers are 429s: cut by the share that got through.
 		const share = Math.min(1, Math.max(DEEPEST_CUT / BETA, this.okCount / RING));
-		this.ceiling = Math.max(MIN_RATE, basis * share);
-		this.setRate(now, Math.max(MIN_RATE, this.ceiling * BETA));
+		this.ceiling = basis * share;
+		this.setRate(now, this.ceiling * BETA);
 		this.paced = true;
 		this.lastCut = now;
 		this.acceptedAfterCut = false;
@@ -224,10 +224,10 @@ export class RateGate {
 		// The limiter opened somewhere between the last refused probe and this one; what it
 		// accepted from the last opening to this one is its rate (a window's quota per window).
 		const end = this.lastRefusedProbe >= this.holdStart ? (this.lastRefusedProbe + startedAt) / 2 : startedAt;
-		const measured = ((this.acceptedInCycle - 1) * 1000) / Math.max(1, end - this.cycleStart);
+		const measured = ((this.acceptedInCycle - 1) * 1000) / (end - this.cycleStart);
 		const trusted = this.acceptedInCycle >= TRUSTED_ANSWERS && end - this.cycleStart >= TRUSTED_MS;
 		const floor = trusted ? 0 : DEEPEST_CUT;
-		this.ceiling = Math.max(MIN_RATE, this.ceiling * Math.min(BETA, Math.max(floor, measured / this.ceiling)));
+		this.ceiling *= Math.min(BETA, Math.max(floor, measured / this.ceiling));
 		this.cycleStart = end;
 		this.acceptedInCycle = 1;
 		this.lastCut = now;
@@ -246,7 +246,7 @@ export class RateGate {
 	}
 
 	private setRate(now: number, rate: number): void {
-		this.rate = rate;
+		this.rate = Math.max(MIN_RATE, rate);
 		this.rateAt = now;
 	}
 

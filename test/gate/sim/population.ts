@@ -14,8 +14,10 @@ export interface Scenario {
 	limit?: RateLimitOptions;
 	/** Items per execution. */
 	items: number;
-	/** Executions started together, each with `items` items (default 1). */
+	/** Executions, each with `items` items (default 1)... */
 	executions?: number;
+	/** ... started at these times, ms (default: all at once). */
+	startsMs?: number[];
 	/** Items in flight per execution (default 8, the node's default). */
 	concurrency?: number;
 	/** Time from sending a request to its answer, ms (default 25). */
@@ -108,6 +110,8 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 	};
 
 	const execution = async (index: number): Promise<number> => {
+		const startAt = scenario.startsMs?.[index] ?? 0;
+		if (startAt > 0) await clock.sleep(startAt);
 		const stop = new AbortController();
 		// Every waiting item listens on its execution's Stop, as in the node.
 		setMaxListeners(0, stop.signal);

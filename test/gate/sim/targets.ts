@@ -23,10 +23,10 @@ export interface Measured {
 
 const rows: Measured[] = [];
 
-export function measure(label: string, outcome: Summary, idealWallMs: number): Measured {
+export function measure(label: string, outcome: Summary, idealWallMs: number, wallMs = outcome.wallMs): Measured {
 	const row = {
 		label,
-		wallRatio: outcome.wallMs / idealWallMs,
+		wallRatio: wallMs / idealWallMs,
 		throttledShare: outcome.throttled / outcome.requests,
 		throttled: outcome.throttled,
 		requests: outcome.requests,
