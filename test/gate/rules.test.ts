@@ -297,6 +297,21 @@ describe('callers', () => {
 		expect(h.clock.live).toBe(0);
 	});
 
+	test('stopping one of several executions sharing the gate stops only that one', async () => {
+		const run = await simulate({
+			limit: { rps: 100, burst: 10 },
+			items: 200,
+			executions: 4,
+			stops: [{ execution: 2, atMs: 1_000 }],
+		});
+		expect(run.failed).toBe(0);
+		expect(run.cancelled).toBeGreaterThan(0);
+		expect(run.succeeded + run.cancelled).toBe(800);
+		// The three others did all their items; the stopped one ended at its Stop.
+		expect(run.succeeded).toBeGreaterThanOrEqual(600);
+		expect(run.executionWallMs[2]).toBeLessThan(1_100);
+	});
+
 	test('an aborted signal gets no turn', async () => {
 		const h = harness();
 		const stop = new AbortController();
