@@ -6,7 +6,7 @@
  * Design. Mercado Pago publishes no limits, so the gate assumes no shape: a token bucket of
  * any burst, a fixed or sliding window of any length, Retry-After honest, rounded, made up or
  * absent all look alike to it. It learns one number, the pace (requests per second), from
- * what the answers say, and spaces every request by it:
+ * what the answers say, and spaces every request of every execution by it:
  * - Start: one request, then a pace that doubles every round trip until the first 429, so a
  *   batch reaches full speed in a few round trips and a small limit costs a few 429s.
  * - Cut: a 429 lowers the pace to 0.9 x the pace it came at (further, down to half, when most
@@ -14,17 +14,19 @@
  *   nothing new.
  * - Hold: a 429 right after a cut, with nothing accepted since, means pacing is not the
  *   problem (a window ran out, or the pace is far too high): everyone waits and one probe
- *   goes at a time, spaced 1, 2, 4... round trips up to a second (or Retry-After), never past
- *   the time Retry-After names. The first accepted probe ends it, and the pace is set from
- *   what the limiter accepted since the last hold, which is the window's rate. Retry-After is
- *   advice: a server that says 5 s while it refills in 10 ms loses one probe, not 5 s.
- * - Grow: after a cut the pace climbs back to where the 429 came (slowly near it: at least
+ *   goes at a time, spaced 1, 2, 4... round trips up to a second (half of a longer
+ *   Retry-After), and never later than the time Retry-After names. The first accepted probe
+ *   ends it, and the pace is set from what the limiter accepted between its last two
+ *   reopenings: a window's quota over its length. Retry-After is advice: a server that says
+ *   5 s while it refills in 10 ms loses one probe, not 5 s.
+ * - Climb: after a cut the pace climbs back to where the 429 came (slowly near it: at least
  *   60 accepted answers and 2 s), then probes above it faster and faster, at most 5 % per
- *   round trip and never beyond twice what callers use. A lifted limit is found again in a
- *   few seconds; a limit that drops is met by cuts and holds and learnt again.
+ *   round trip and never beyond twice what callers use; after a hold it probes by time only,
+ *   since a window hides an excess until it runs out. A lifted limit is found again in a few
+ *   seconds; a limit that drops is met by cuts and holds and learnt again.
  * Retry-After 0 is no exception: a 429 always cuts, and a hold always spaces its probes.
  * Every caller waits in one queue behind one timer, so hundreds of executions cost one timer,
- * and state is a few numbers and two rings of 16: memory and work per call are constant.
+ * and the state is a few numbers and two rings of 16: memory and work per call are constant.
  */
 import { systemClock, type Clock } from '../shared/clock';
 
@@ -52,7 +54,7 @@ const START_TICK_MS = 250;
 const PROBE_CAP_MS = 1_000;
 /** No Retry-After is followed further than this. */
 const MAX_HOLD_MS = 60_000;
-/** A hold's measure of the accepted rate may cut below half only with this many answers over this long. */
+/** A hold's measure of the accepted rate may cut below half only with this many answers over this long: less is a bucket's noise. */
 const TRUSTED_ANSWERS = 8;
 const TRUSTED_MS = 750;
 /** A pause longer than this starts a new measuring cycle: idle time says nothing of the limit. */
