@@ -29,14 +29,15 @@ describe('a burst of one-item executions', () => {
 		for (const e of events) expect(sandbox().cancelCount(e.customerId, e.paymentProfileId)).toBe(1);
 	});
 
-	it('300 at once against a rate limit learn it together: every one succeeds, few 429s', async () => {
+	it('300 at once against a limit of 100 per second, bursts of 10, learn it together: every one succeeds', async () => {
 		sandbox().latencyMs = 25;
-		sandbox().rateLimit = { rps: 100, retryAfterSeconds: 1 };
+		sandbox().rateLimit = { rps: 100, burst: 10, retryAfterSeconds: 1 };
 		const events = rows(300);
 		const results = await burst(events);
 		expect(results.filter((r) => r.success.length === 1)).toHaveLength(300);
 		const throttled = sandbox().requests.filter((r) => r.status === 429).length;
-		expect(throttled / sandbox().requests.length).toBeLessThan(0.1);
+		// Per-execution gates answered 1,005 of 1,094 requests 429 here; one shared gate keeps it a small share.
+		expect(throttled / sandbox().requests.length).toBeLessThan(0.25);
 	});
 });
 

@@ -1,35 +1,121 @@
 /**
- * Token bucket: refills `rps` tokens per second up to a burst of `rps` (at least 1).
- * It reads the options object on every call, so a test may mutate `sandbox.rateLimit.rps` in place.
+ * Rate limiters of the shapes an integrator meets, as pure classes: every call takes the time,
+ * so the sandbox drives them with performance.now() and the gate's simulator with a fake clock.
+ * Each reads its options object on every call, so a test may change `rps` in place mid-run
+ * (the limiter keeps its state: a drop is not a free burst).
  */
 import type { RateLimitOptions } from './types';
 
-export class TokenBucket {
+/** What the limiter says about one request. */
+export type Verdict = { ok: true } | { ok: false; /** integer seconds, absent for 'none' */ retryAfterSeconds?: number };
+
+export interface Limiter {
+	take(now: number): Verdict;
+}
+
+export function createLimiter(options: RateLimitOptions, now: number): Limiter {
+	switch (options.shape ?? 'bucket') {
+		case 'bucket':
+			return new TokenBucket(options, now);
+		case 'fixedWindow':
+			return new FixedWindow(options);
+		case 'slidingWindow':
+			return new SlidingWindow(options);
+	}
+}
+
+/** Requests a window of `windowMs` allows. */
+function quota(options: RateLimitOptions): number {
+	return Math.max(1, Math.round((options.rps * windowMs(options)) / 1000));
+}
+
+function windowMs(options: RateLimitOptions): number {
+	return options.windowMs ?? 1000;
+}
+
+/** The Retry-After the options ask for; `resetMs` is when the limiter would accept again. */
+function refusal(options: RateLimitOptions, resetMs: number): Verdict {
+	const mode = options.retryAfter ?? options.retryAfterSeconds ?? 1;
+	if (mode === 'none') return { ok: false };
+	// Delta-seconds are integers on the wire: a reset 10 ms away reads "1".
+	const seconds = mode === 'reset' ? Math.ceil(Math.max(0, resetMs) / 1000) : Math.max(0, Math.ceil(mode));
+	return { ok: false, retryAfterSeconds: seconds };
+}
+
+/** Float slack: a token refilled over exactly 1/rps seconds must count as whole. */
+const EPSILON = 1e-9;
+
+/** Refills `rps` tokens per second up to `burst` (default `rps`, at least 1). */
+export class TokenBucket implements Limiter {
 	private tokens: number;
 	private last: number;
 
-	constructor(private readonly options: RateLimitOptions) {
+	constructor(
+		private readonly options: RateLimitOptions,
+		now: number,
+	) {
 		this.tokens = this.capacity();
-		this.last = performance.now();
-	}
-
-	/** Takes one token; false means answer 429. */
-	take(): boolean {
-		const now = performance.now();
-		const refill = ((now - this.last) / 1000) * this.options.rps;
-		this.tokens = Math.min(this.capacity(), this.tokens + refill);
 		this.last = now;
-		if (this.tokens < 1) return false;
-		this.tokens -= 1;
-		return true;
 	}
 
-	/** Integer seconds for the Retry-After header. */
-	get retryAfterSeconds(): number {
-		return Math.max(0, Math.ceil(this.options.retryAfterSeconds ?? 1));
+	take(now: number): Verdict {
+		const { rps } = this.options;
+		this.tokens = Math.min(this.capacity(), this.tokens + (Math.max(0, now - this.last) / 1000) * rps);
+		this.last = Math.max(this.last, now);
+		if (this.tokens >= 1 - EPSILON) {
+			this.tokens = Math.max(0, this.tokens - 1);
+			return { ok: true };
+		}
+		return refusal(this.options, ((1 - this.tokens) / rps) * 1000);
 	}
 
 	private capacity(): number {
-		return Math.max(1, this.options.rps);
+		return Math.max(1, this.options.burst ?? this.options.rps);
+	}
+}
+
+/** `rps * windowMs / 1000` requests per window; windows start at multiples of `windowMs`. */
+export class FixedWindow implements Limiter {
+	private start = -Infinity;
+	private count = 0;
+
+	constructor(private readonly options: RateLimitOptions) {}
+
+	take(now: number): Verdict {
+		const span = windowMs(this.options);
+		const start = Math.floor(now / span) * span;
+		if (start !== this.start) {
+			this.start = start;
+			this.count = 0;
+		}
+		if (this.count < quota(this.options)) {
+			this.count++;
+			return { ok: true };
+		}
+		return refusal(this.options, start + span - now);
+	}
+}
+
+/** At most `rps * windowMs / 1000` accepted requests in any `windowMs`: a log of their times. */
+export class SlidingWindow implements Limiter {
+	/** Times of accepted requests still inside the window, oldest first, from `head`. */
+	private log: number[] = [];
+	private head = 0;
+
+	constructor(private readonly options: RateLimitOptions) {}
+
+	take(now: number): Verdict {
+		const span = windowMs(this.options);
+		while (this.head < this.log.length && this.log[this.head] <= now - span) this.head++;
+		// Compact now and then: the log never holds more than a window's quota for long.
+		if (this.head > 1024 && this.head * 2 > this.log.length) {
+			this.log = this.log.slice(this.head);
+			this.head = 0;
+		}
+		if (this.log.length - this.head < quota(this.options)) {
+			this.log.push(now);
+			return { ok: true };
+		}
+		return refusal(this.options, this.log[this.head] + span - now);
 	}
 }

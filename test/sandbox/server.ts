@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tooManyRequests } from './errors';
 import { FaultQueue, RandomFaults, faultReply } from './faults';
 import { IdempotencyStore } from './idempotency';
-import { TokenBucket } from './rateLimiter';
+import { createLimiter, type Limiter } from './rateLimiter';
 import { SANDBOX_CALLER_ID, SANDBOX_SITE_ID, handleApi, parseTarget } from './routes';
 import { SandboxState } from './state';
 import type {
@@ -107,7 +107,7 @@ export class Sandbox {
 	private randomFaults: RandomFaults | undefined;
 	private faultRatesConfig: FaultRates | undefined;
 	private rateLimitConfig: RateLimitOptions | undefined;
-	private bucket: TokenBucket | undefined;
+	private limiter: Limiter | undefined;
 	/** Pending latency timers, cleared by close() so nothing keeps the process alive. */
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private closed = false;
@@ -127,14 +127,14 @@ export class Sandbox {
 		server.on('connection', () => this.connectionsOpened++);
 	}
 
-	/** Token bucket for every request; setting it (even to the same value) refills the bucket. */
+	/** Rate limiter for every request; setting it (even to the same value) starts it afresh (a full bucket). */
 	get rateLimit(): RateLimitOptions | undefined {
 		return this.rateLimitConfig;
 	}
 
 	set rateLimit(value: RateLimitOptions | undefined) {
 		this.rateLimitConfig = value;
-		this.bucket = value ? new TokenBucket(value) : undefined;
+		this.limiter = value ? createLimiter(value, performance.now()) : undefined;
 	}
 
 	/** Random faults; setting it restarts the PRNG from the seed. */
@@ -270,9 +270,12 @@ export class Sandbox {
 		if (idempotencyKey !== undefined && ids.every((id) => id !== undefined)) this.state.recordKey(ids as string[], idempotencyKey);
 
 		// Gateway first: a rate-limited request never reaches faults or the API.
-		if (this.bucket && !this.bucket.take()) {
+		const verdict = this.limiter?.take(performance.now());
+		if (verdict && !verdict.ok) {
 			entry.fault = 'rateLimit';
-			this.answer(res, entry, tooManyRequests(this.bucket.retryAfterSeconds));
+			const reply = tooManyRequests(verdict.retryAfterSeconds ?? 0);
+			if (verdict.retryAfterSeconds === undefined) delete reply.headers;
+			this.answer(res, entry, reply);
 			return;
 		}
 

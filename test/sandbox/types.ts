@@ -124,9 +124,20 @@ export interface Behaviour {
 }
 
 export interface RateLimitOptions {
-	/** Sustained requests per second; also the burst size (minimum 1). */
+	/** Sustained requests per second. */
 	rps: number;
-	/** Value of the Retry-After header on 429, integer seconds (default 1). */
+	/** 'bucket' (default): tokens refill at `rps`; 'fixedWindow' / 'slidingWindow': a quota per window. */
+	shape?: 'bucket' | 'fixedWindow' | 'slidingWindow';
+	/** Bucket only: tokens it holds, the burst it allows (default `rps`, minimum 1). */
+	burst?: number;
+	/** Windows only: the window's length in ms (default 1000); its quota is rps * windowMs / 1000. */
+	windowMs?: number;
+	/**
+	 * Retry-After on 429: 'none' sends no header, a number sends those integer seconds, 'reset'
+	 * the seconds until the limiter accepts again (rounded up). Default `retryAfterSeconds`, else 1.
+	 */
+	retryAfter?: 'none' | number | 'reset';
+	/** The same as a numeric `retryAfter`. */
 	retryAfterSeconds?: number;
 }
 
@@ -135,7 +146,7 @@ export interface SandboxOptions {
 	token?: string;
 	/** Delay added before each answer, in ms (default 0). */
 	latencyMs?: number;
-	/** Token bucket applied to every request before anything else. */
+	/** Rate limiter applied to every request before anything else. */
 	rateLimit?: RateLimitOptions;
 	/** Default 0 (random); the host is always 127.0.0.1. */
 	port?: number;
@@ -159,7 +170,7 @@ export interface RequestLogEntry {
 	authorization: boolean;
 	status: number;
 	replayed: boolean;
-	/** The fault applied to this request, if any ('rateLimit' for the sandbox's own token bucket). */
+	/** The fault applied to this request, if any ('rateLimit' for the sandbox's own rate limiter). */
 	fault?: FaultKind | 'rateLimit';
 	/** Date.now() at arrival. */
 	at: number;

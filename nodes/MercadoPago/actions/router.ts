@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Wording } from '../errors/catalogue';
 import { failure, oneLine, type Failure } from '../errors/failure';
@@ -5,6 +6,7 @@ import { PROBLEMS } from '../errors/problems';
 import { errorItem, stopError, type ItemFailure } from '../errors/itemErrors';
 import { RunKeys } from '../idempotency/keyFields';
 import type { Caller } from '../transport/api';
+import { MAX_CONCURRENCY } from '../transport/accounts';
 import { openSession } from '../transport/session';
 import { readSettings } from './common.descriptions';
 import { mapInOrder } from './mapInOrder';
@@ -74,6 +76,9 @@ async function runItems(
 	}
 	const settings = readSettings(options);
 	const signal = this.getExecutionCancelSignal();
+	// Every request in flight, and every item waiting its turn, listens for the stop: far more
+	// than Node's default of 10 listeners before it warns of a leak.
+	if (signal) setMaxListeners(4 * MAX_CONCURRENCY, signal);
 	const session = await openSession(this, { ...settings, signal });
 	if (!session.ok) return every(session.failure);
 

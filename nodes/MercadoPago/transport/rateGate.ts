@@ -1,142 +1,393 @@
+/**
+ * The rate gate: one per Mercado Pago account per process, in front of every request of
+ * every execution that uses the account. It knows nothing of HTTP: callers say when a request
+ * may start (`acquire`) and what came back (`accepted`, `throttled`).
+ *
+ * Design. Mercado Pago publishes no limits, so the gate assumes no shape: a token bucket of
+ * any burst, a fixed or sliding window of any length, Retry-After honest, rounded, made up or
+ * absent all look alike to it. It learns one number, the pace (requests per second), from
+ * what the answers say, and spaces every request of every execution by it:
+ * - Start: one request, then a pace that doubles every round trip until the first 429, so a
+ *   batch reaches full speed in a few round trips and a small limit costs a few 429s.
+ * - Cut: a 429 lowers the pace to 0.9 x the pace it came at (further, down to half, when most
+ *   recent answers were 429s), once per round: answers to requests sent before the cut say
+ *   nothing new.
+ * - Hold: a 429 right after a cut, with nothing accepted since, means pacing is not the
+ *   problem (a window ran out, or the pace is far too high): everyone waits and one probe
+ *   goes at a time, spaced 1, 2, 4... round trips up to a second (half of a longer
+ *   Retry-After), and never later than the time Retry-After names. The first accepted probe
+ *   ends it, and the pace is set from what the limiter accepted between its last two
+ *   reopenings: a window's quota over its length. Retry-After is advice: a server that says
+ *   5 s while it refills in 10 ms loses one probe, not 5 s.
+ * - Climb: after a cut the pace climbs back to where the 429 came (slowly near it: at least
+ *   60 accepted answers and 2 s), then probes above it faster and faster, at most 5 % per
+ *   round trip and never beyond twice what callers use; after a hold it probes by time only,
+ *   since a window hides an excess until it runs out. A lifted limit is found again in a few
+ *   seconds; a limit that drops is met by cuts and holds and learnt again.
+ * Retry-After 0 is no exception: a 429 always cuts, and a hold always spaces its probes.
+ * Every caller waits in one queue behind one timer, so hundreds of executions cost one timer,
+ * and the state is a few numbers and two rings of 16: memory and work per call are constant.
+ */
 import { systemClock, type Clock } from '../shared/clock';
 
-interface RateGateOptions {
-	/** Pause after a 429 that gives no Retry-After. */
-	defaultPauseMs: number;
-	/** Upper bound on one pause, so a single answer cannot park a run for hours. */
-	maxPauseMs: number;
-	/** Recovery after a 429: the pace is multiplied by this per calm second ... */
-	growthPerSecond: number;
-	/** ... and raised by this many requests/s per calm second, so a low pace recovers too. */
-	stepPerSecond: number;
+/** Cut factor: the pace after a 429 is this share of the pace the 429 came at. */
+const BETA = 0.9;
+/** The deepest single cut, for answers that were mostly 429s. */
+const DEEPEST_CUT = 0.5;
+/** Requests per second the gate never goes below, so a run always moves. */
+const MIN_RATE = 0.5;
+/** Back near the last 429's pace only after this many accepted answers... */
+const PLATEAU_ANSWERS = 60;
+/** ... and this long; one 429 per climb keeps the 429 share small at any rate. */
+const PLATEAU_MS = 2_000;
+/** Above it, the probing clock: a unit here is 10 % above the last 429's pace. */
+const CONVEX_MS = 2_000;
+/** After a hold the probing is slower: a window hides an excess until it runs out. */
+const HELD_CONVEX_MS = 4_000;
+/** Growth per round trip, at most: a 429 takes a round trip to come back. */
+const GROWTH_PER_RTT = 1.05;
+/** Size of the rings of recent releases and answers. */
+const RING = 16;
+/** Before any answer, one more request per this long, so a lost answer cannot stall a start. */
+const START_TICK_MS = 250;
+/** Probe spacing stops doubling here when no Retry-After asks for longer. */
+const PROBE_CAP_MS = 1_000;
+/** No Retry-After is followed further than this. */
+const MAX_HOLD_MS = 60_000;
+/** A hold's measure of the accepted rate may cut below half only with this many answers over this long: less is a bucket's noise. */
+const TRUSTED_ANSWERS = 8;
+const TRUSTED_MS = 750;
+/** A pause longer than this starts a new measuring cycle: idle time says nothing of the limit. */
+const IDLE_MS = 1_000;
+
+interface Waiter {
+	resolve: (startedAt: number | undefined) => void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+	prev?: Waiter;
+	next?: Waiter;
 }
 
-const DEFAULT_RATE_GATE: RateGateOptions = {
-	defaultPauseMs: 1_000,
-	maxPauseMs: 60_000,
-	growthPerSecond: 1.1,
-	stepPerSecond: 5,
-};
-
-/** Past this pace requests are not spaced at all: the pool's concurrency is the only bound. */
-const UNPACED = 10_000;
-const MIN_PACE = 1;
-
-/**
- * One gate for the whole execution, in front of every request.
- *
- * A 429 pauses every request until its Retry-After; from then on requests are spaced at the
- * pace Mercado Pago accepted in the second before it (halved if it accepted none), and that
- * pace grows back with every calm second. So a batch slows down together instead of every
- * item hammering on its own, and speeds up again when the limit lifts. An optional cap
- * spaces requests from the start. Knows nothing of HTTP: callers report what happened.
- */
 export class RateGate {
 	private readonly clock: Clock;
-	private readonly options = DEFAULT_RATE_GATE;
-	private readonly recent = new SlidingCount(1_000, 10);
-	private pausedUntil = 0;
-	private lastThrottle = -Infinity;
-	/** Pace set by the last 429 (requests/s); Infinity until the first one. */
-	private throttledPace = Infinity;
-	private nextSlot = 0;
+
+	// ---- the queue: FIFO, one timer for everyone ----
+	private head?: Waiter;
+	private tail?: Waiter;
+	private pumping = false;
+	private wakeup?: AbortController;
+
+	// ---- start, before the first 429 ----
+	private started = false;
+	private firstRelease = 0;
+	private released = 0;
+	/** Smoothed round trip, ms; 0 until the first answer. */
+	private rtt = 0;
+	private firstAnswer = 0;
+
+	// ---- the pace ----
+	private paced = false;
+	/** Requests per second. */
+	private rate = Infinity;
+	private rateAt = 0;
+	/** Pace at the last 429 (the top of the climb). */
+	private ceiling = Infinity;
+	private nextSlot = -Infinity;
+	private lastCut = -Infinity;
+	private acceptedAfterCut = true;
+	private acceptedSinceCut = 0;
+	private plateauAt = Infinity;
+	private plateauAnswers = 0;
+	private convexMs = CONVEX_MS;
+
+	// ---- the hold ----
+	private holding = false;
+	private holdStart = 0;
+	private probeDelay = 0;
+	private probeCap = PROBE_CAP_MS;
+	private nextProbe = 0;
+	private lastRefusedProbe = -Infinity;
+	/** When the last Retry-After said to come back. */
+	private advisedAt = -Infinity;
+	/** Accepted since the cycle began (the last hold ended, or the gate started or woke). */
+	private cycleStart = 0;
+	private acceptedInCycle = 0;
+	private lastRelease = -Infinity;
+
+	// ---- rings ----
+	private readonly sentAt = new Array<number>(RING).fill(-Infinity);
+	private sentI = 0;
+	private readonly answerOk = new Array<boolean>(RING).fill(true);
+	private answerI = 0;
+	private okCount = RING;
 
 	constructor(options: { clock?: Clock } = {}) {
 		this.clock = options.clock ?? systemClock;
 	}
 
-	private now(): number {
-		return this.clock.now();
-	}
-
-	/** Waits for a request's turn and returns its start time; undefined if the signal aborted first. */
-	async acquire(signal?: AbortSignal): Promise<number | undefined> {
-		for (;;) {
-			if (signal?.aborted) return undefined;
-			const now = this.now();
-			const slot = Math.max(now, this.pausedUntil, this.nextSlot);
-			const pace = this.pace(slot);
-			if (pace < UNPACED) this.nextSlot = slot + 1000 / pace;
-			if (slot <= now) return now;
-			if (!(await this.clock.sleep(slot - now, signal))) return undefined;
-			// A 429 that came in while this request waited has moved the pause: look again.
-			if (this.now() >= this.pausedUntil) return this.now();
-		}
-	}
-
-	/** Mercado Pago answered a request with anything but 429. */
-	accepted(_startedAt: number): void {
-		this.recent.add(this.now());
-	}
-
-	/** Mercado Pago answered 429 to the request that started at `startedAt`. */
-	throttled(startedAt: number, retryAfterMs: number | undefined): void {
-		const now = this.now();
-		// Requests sent before the last 429 say nothing new about the pace.
-		if (startedAt >= this.lastThrottle) {
-			this.lastThrottle = now;
-			const halved = this.throttledPace === Infinity ? MIN_PACE : this.pace(now) / 2;
-			this.throttledPace = Math.max(MIN_PACE, this.recent.count(now), halved);
-		}
-		const pause = Math.min(retryAfterMs ?? this.options.defaultPauseMs, this.options.maxPauseMs);
-		this.pausedUntil = Math.max(this.pausedUntil, now + pause);
-		this.nextSlot = this.pausedUntil;
-	}
-
-	private pace(at: number): number {
-		const cap = Infinity;
-		if (this.throttledPace === Infinity) return cap;
-		const calm = Math.max(0, at - this.pausedUntil) / 1000;
-		const { growthPerSecond, stepPerSecond } = this.options;
-		return Math.min(cap, this.throttledPace * growthPerSecond ** calm + stepPerSecond * calm);
-	}
-}
-
-/** Events in the last `spanMs`, kept in fixed buckets: constant memory however long the run. */
-class SlidingCount {
-	private readonly counts: number[];
-	private readonly stamps: number[];
-	private readonly bucketMs: number;
-
-	constructor(spanMs: number, buckets: number) {
-		this.bucketMs = spanMs / buckets;
-		this.counts = new Array<number>(buckets).fill(0);
-		this.stamps = new Array<number>(buckets).fill(-1);
-	}
-
-	add(at: number): void {
-		const slot = Math.floor(at / this.bucketMs);
-		const i = slot % this.counts.length;
-		if (this.stamps[i] !== slot) {
-			this.stamps[i] = slot;
-			this.counts[i] = 0;
-		}
-		this.counts[i]++;
-	}
-
-	count(at: number): number {
-		const newest = Math.floor(at / this.bucketMs);
-		let total = 0;
-		for (let i = 0; i < this.counts.length; i++) {
-			if (newest - this.stamps[i] < this.counts.length) total += this.counts[i];
-		}
-		return total;
-	}
-}
-
-/** Per execution: the user's known cap (Max Requests per Second), a fixed spacing. */
-export class FixedPace {
-	private nextSlot = 0;
-	private readonly spacingMs: number;
-
-	constructor(perSecond: number, private readonly clock: Clock = systemClock) {
-		this.spacingMs = 1000 / perSecond;
-	}
-
-	async acquire(signal?: AbortSignal): Promise<boolean> {
+	/** Waits for a request's turn; resolves with its start time, undefined if the signal aborted. */
+	acquire(signal?: AbortSignal): Promise<number | undefined> {
+		if (signal?.aborted) return Promise.resolve(undefined);
 		const now = this.clock.now();
-		const slot = Math.max(now, this.nextSlot);
-		this.nextSlot = slot + this.spacingMs;
-		return slot <= now ? !signal?.aborted : await this.clock.sleep(slot - now, signal);
+		if (this.head === undefined && this.releaseTime(now) <= now) {
+			this.release(now);
+			return Promise.resolve(now);
+		}
+		return new Promise((resolve) => {
+			const waiter: Waiter = { resolve, signal };
+			if (signal) {
+				// Stopping one execution takes only its own waiters out of the queue.
+				waiter.onAbort = () => {
+					this.unlink(waiter);
+					resolve(undefined);
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
+			}
+			waiter.prev = this.tail;
+			if (this.tail) this.tail.next = waiter;
+			else this.head = waiter;
+			this.tail = waiter;
+			void this.pump();
+		});
+	}
+
+	/** The request that started at `startedAt` got an answer other than 429. */
+	accepted(startedAt: number): void {
+		const now = this.clock.now();
+		this.answered(now, startedAt, true);
+		this.acceptedInCycle++;
+		if (startedAt >= this.lastCut) {
+			this.acceptedAfterCut = true;
+			this.acceptedSinceCut++;
+		}
+		const ending = this.holding && startedAt >= this.holdStart;
+		if (ending) this.endHold(now, startedAt);
+		// Only the start and the end of a hold make the next turn earlier than planned.
+		if (ending || !this.paced) this.wake();
+	}
+
+	/** ... got a 429; `retryAfterMs` when the answer carried Retry-After (may be 0). */
+	throttled(startedAt: number, retryAfterMs: number | undefined): void {
+		const now = this.clock.now();
+		this.answered(now, startedAt, false);
+		const advice = retryAfterMs !== undefined && retryAfterMs >= 0 ? Math.min(retryAfterMs, MAX_HOLD_MS) : undefined;
+		if (this.holding) {
+			if (startedAt >= this.holdStart) this.refusedProbe(now, startedAt, advice);
+			return;
+		}
+		// Requests sent before the last cut were sent too fast already: no second cut for them.
+		if (startedAt < this.lastCut) return;
+		if (this.paced && !this.acceptedAfterCut) this.startHold(now, advice);
+		else this.cut(now, startedAt);
+	}
+
+	private cut(now: number, startedAt: number): void {
+		// Before the first 429 the pace grew faster than requests went: take what was used.
+		const basis = this.paced ? this.rate : Math.min(this.startRate(startedAt), this.sentRate(now));
+		// Far over the limit most recent answers are 429s: cut by the share that got through.
+		const share = Math.min(1, Math.max(DEEPEST_CUT / BETA, this.okCount / RING));
+		this.ceiling = basis * share;
+		this.setRate(now, this.ceiling * BETA);
+		this.paced = true;
+		this.lastCut = now;
+		this.acceptedAfterCut = false;
+		this.climbFrom(CONVEX_MS);
+		this.nextSlot = now + 1000 / this.rate;
+	}
+
+	private startHold(now: number, advice: number | undefined): void {
+		this.holding = true;
+		this.holdStart = now;
+		this.lastRefusedProbe = -Infinity;
+		// Half the advice: a Retry-After that is honest is met by `advisedAt`, one that is short
+		// of the truth costs at most half of it past the reopening.
+		this.probeCap = Math.max(PROBE_CAP_MS, (advice ?? 0) / 2);
+		this.probeDelay = Math.min(this.probeCap, Math.max(1000 / this.rate, this.rtt));
+		this.advisedAt = advice === undefined ? -Infinity : now + advice;
+		this.nextProbe = this.probeAfter(now);
+	}
+
+	private refusedProbe(now: number, startedAt: number, advice: number | undefined): void {
+		this.probeDelay = Math.min(this.probeCap, this.probeDelay * 2);
+		this.lastRefusedProbe = Math.max(this.lastRefusedProbe, startedAt);
+		if (advice !== undefined) this.advisedAt = now + advice;
+		this.nextProbe = this.probeAfter(now);
+		this.wake();
+	}
+
+	/** The next probe: on the doubling schedule, but not past the time Retry-After named. */
+	private probeAfter(now: number): number {
+		const next = now + this.probeDelay;
+		return this.advisedAt > now && this.advisedAt < next ? this.advisedAt : next;
+	}
+
+	private endHold(now: number, startedAt: number): void {
+		this.holding = false;
+		// The limiter opened somewhere between the last refused probe and this one; what it
+		// accepted from the last opening to this one is its rate (a window's quota per window).
+		const end = this.lastRefusedProbe >= this.holdStart ? (this.lastRefusedProbe + startedAt) / 2 : startedAt;
+		const measured = ((this.acceptedInCycle - 1) * 1000) / (end - this.cycleStart);
+		const trusted = this.acceptedInCycle >= TRUSTED_ANSWERS && end - this.cycleStart >= TRUSTED_MS;
+		const floor = trusted ? 0 : DEEPEST_CUT;
+		this.ceiling *= Math.min(BETA, Math.max(floor, measured / this.ceiling));
+		this.cycleStart = end;
+		this.acceptedInCycle = 1;
+		this.lastCut = now;
+		this.climbFrom(HELD_CONVEX_MS);
+		this.setRate(now, this.ceiling * BETA);
+		// The 429s before the hold say nothing about the pace that follows it.
+		this.answerOk.fill(true);
+		this.okCount = RING;
+		this.nextSlot = now;
+	}
+
+	private climbFrom(convexMs: number): void {
+		this.acceptedSinceCut = 0;
+		this.plateauAt = Infinity;
+		this.convexMs = convexMs;
+	}
+
+	private setRate(now: number, rate: number): void {
+		this.rate = Math.max(MIN_RATE, rate);
+		this.rateAt = now;
+	}
+
+	private answered(now: number, startedAt: number, ok: boolean): void {
+		const sample = Math.max(1, now - startedAt);
+		if (this.rtt === 0) {
+			this.rtt = sample;
+			this.firstAnswer = now;
+		} else this.rtt += (sample - this.rtt) / 8;
+		this.okCount += Number(ok) - Number(this.answerOk[this.answerI]);
+		this.answerOk[this.answerI] = ok;
+		this.answerI = (this.answerI + 1) % RING;
+	}
+
+	/** Releases per second over the last RING releases; Infinity until there are that many. */
+	private sentRate(now: number): number {
+		const oldest = this.sentAt[this.sentI];
+		return oldest === -Infinity ? Infinity : ((RING - 1) * 1000) / (now - oldest);
+	}
+
+	/** Before the first 429: one per round trip at the first answer, doubling every round trip. */
+	private startRate(at: number): number {
+		if (this.rtt === 0) return Infinity;
+		return (1000 / this.rtt) * 2 ** ((at - this.firstAnswer) / this.rtt);
+	}
+
+	/** The climb after a cut: concave up to the ceiling, then convex beyond it. */
+	private climbRate(at: number): number {
+		let g = Math.min(this.acceptedSinceCut / PLATEAU_ANSWERS, (at - this.lastCut) / PLATEAU_MS);
+		if (g >= 1) {
+			if (this.plateauAt === Infinity) {
+				this.plateauAt = at;
+				this.plateauAnswers = this.acceptedSinceCut;
+			}
+			// Beyond the ceiling, whichever clock runs faster: answers at a high pace, time at a
+			// low one, so a lifted limit is found in seconds at any rate. After a hold, time only.
+			const byAnswers = this.convexMs === CONVEX_MS ? (this.acceptedSinceCut - this.plateauAnswers) / PLATEAU_ANSWERS : 0;
+			g = 1 + Math.max(byAnswers, (at - this.plateauAt) / this.convexMs);
+		}
+		return this.ceiling * (1 + (1 - BETA) * (g - 1) ** 3);
+	}
+
+	/** Earliest time the next request may start. */
+	private releaseTime(now: number): number {
+		if (this.holding) return this.nextProbe;
+		if (!this.paced) {
+			if (!this.started) return now;
+			if (this.rtt === 0) return this.firstRelease + this.released * START_TICK_MS;
+			this.setRate(now, this.startRate(now));
+		} else {
+			// A higher pace that callers do not use proves nothing: grow up to twice the use.
+			const target = Math.min(this.climbRate(now), Math.max(this.ceiling, 2 * this.sentRate(now)));
+			const cap = this.rate * GROWTH_PER_RTT ** ((now - this.rateAt) / this.rtt);
+			this.setRate(now, target > this.rate ? Math.min(target, cap) : target);
+		}
+		return Math.max(now, this.nextSlot);
+	}
+
+	private release(now: number): void {
+		if (!this.started) {
+			this.started = true;
+			this.firstRelease = now;
+		}
+		if (now - this.lastRelease > IDLE_MS && !this.holding) {
+			this.cycleStart = now;
+			this.acceptedInCycle = 0;
+		}
+		this.lastRelease = now;
+		this.released++;
+		this.sentAt[this.sentI] = now;
+		this.sentI = (this.sentI + 1) % RING;
+		// One probe at a time; another only if this one's answer is long overdue.
+		if (this.holding) this.nextProbe = now + Math.max(this.probeDelay, 4 * this.rtt);
+		else this.nextSlot = Math.max(now, this.nextSlot) + 1000 / this.rate;
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.head) {
+				const now = this.clock.now();
+				const at = this.releaseTime(now);
+				if (at <= now) {
+					const waiter = this.head;
+					this.unlink(waiter);
+					if (waiter.onAbort) waiter.signal!.removeEventListener('abort', waiter.onAbort);
+					this.release(now);
+					waiter.resolve(now);
+					continue;
+				}
+				const wakeup = new AbortController();
+				this.wakeup = wakeup;
+				await this.clock.sleep(at - now, wakeup.signal);
+				this.wakeup = undefined;
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+
+	private wake(): void {
+		this.wakeup?.abort();
+	}
+
+	private unlink(waiter: Waiter): void {
+		if (waiter.prev) waiter.prev.next = waiter.next;
+		else if (this.head === waiter) this.head = waiter.next;
+		else return;
+		if (waiter.next) waiter.next.prev = waiter.prev;
+		else this.tail = waiter.prev;
+		waiter.prev = waiter.next = undefined;
+		// With nobody left the timer must go too: nothing may outlive the executions.
+		if (this.head === undefined) this.wake();
+	}
+}
+
+/**
+ * Per execution: the user's known cap (Max Requests per Second), a fixed spacing from the
+ * first request, so a known limit costs no 429 at all. The shared gate still runs behind it.
+ */
+export class FixedPace {
+	private readonly interval: number;
+	private next = -Infinity;
+
+	constructor(
+		perSecond: number,
+		private readonly clock: Clock = systemClock,
+	) {
+		if (!(perSecond > 0)) throw new RangeError(`requests per second must be above 0, got ${perSecond}`);
+		this.interval = 1000 / perSecond;
+	}
+
+	/** Waits for the next slot; false if the signal aborted first. */
+	acquire(signal?: AbortSignal): Promise<boolean> {
+		if (signal?.aborted) return Promise.resolve(false);
+		const now = this.clock.now();
+		const at = Math.max(now, this.next);
+		this.next = at + this.interval;
+		return at <= now ? Promise.resolve(true) : this.clock.sleep(at - now, signal);
 	}
 }

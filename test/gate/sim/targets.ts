@@ -1,0 +1,48 @@
+/**
+ * The targets every simulated run is held to, and the table of what was measured
+ * (printed after the suite with GATE_REPORT=1, for the README and BENCHMARKS.md).
+ */
+import type { Summary } from './worker';
+
+export const LATENCY_MS = 25;
+
+/** The fastest a run can go: the limit, or the callers' concurrency over the latency if that is lower. */
+export function idealMs(items: number, rps: number, concurrency: number, executions = 1): number {
+	const physical = (executions * concurrency * 1000) / LATENCY_MS;
+	return (items / Math.min(rps, physical)) * 1000;
+}
+
+export interface Measured {
+	label: string;
+	wallRatio: number;
+	throttledShare: number;
+	throttled: number;
+	requests: number;
+	failed: number;
+}
+
+const rows: Measured[] = [];
+
+export function measure(label: string, outcome: Summary, idealWallMs: number, wallMs = outcome.wallMs): Measured {
+	const row = {
+		label,
+		wallRatio: wallMs / idealWallMs,
+		throttledShare: outcome.throttled / outcome.requests,
+		throttled: outcome.throttled,
+		requests: outcome.requests,
+		failed: outcome.failed + outcome.cancelled,
+	};
+	rows.push(row);
+	return row;
+}
+
+export function printReport(title: string): void {
+	if (!process.env.GATE_REPORT) return;
+	const lines = [`### ${title}`, '', '| run | wall / ideal | 429s | all succeeded |', '|---|---|---|---|'];
+	for (const r of rows) {
+		lines.push(
+			`| ${r.label} | ${r.wallRatio.toFixed(2)}x | ${(r.throttledShare * 100).toFixed(1)} % (${r.throttled}/${r.requests}) | ${r.failed === 0 ? 'yes' : `no, ${r.failed} failed`} |`,
+		);
+	}
+	process.stdout.write(lines.join('\n') + '\n\n');
+}
