@@ -57,26 +57,26 @@ export class Api implements Caller {
 		let attempts = 0;
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
-				const sent = await this.attempt(spec);
-				if (sent.outcome.kind !== 'local' && sent.outcome.kind !== 'cancelled') attempts++;
-				return this.judge(sent.outcome, accept, () => attempts);
+				const outcome = await this.attempt(spec);
+				if (outcome.kind !== 'cancelled') attempts++;
+				return this.judge(outcome, accept, () => attempts);
 			},
 			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
 		);
 		return { ...result, attempts };
 	}
 
-	private async attempt(spec: RequestSpec): Promise<{ outcome: HttpOutcome }> {
+	private async attempt(spec: RequestSpec): Promise<HttpOutcome> {
 		const { signal, timeoutMs } = this.settings;
 		const { gate, slots, client } = this.account;
-		if (this.pace && !(await this.pace.acquire(signal))) return { outcome: { kind: 'cancelled' } };
+		if (this.pace && !(await this.pace.acquire(signal))) return { kind: 'cancelled' };
 		// The slot first: the gate's start time is then the moment the request really leaves.
-		if (!(await slots.acquire(signal))) return { outcome: { kind: 'cancelled' } };
+		if (!(await slots.acquire(signal))) return { kind: 'cancelled' };
 		let outcome: HttpOutcome;
 		let startedAt: number | undefined;
 		try {
 			startedAt = await gate.acquire(signal);
-			if (startedAt === undefined) return { outcome: { kind: 'cancelled' } };
+			if (startedAt === undefined) return { kind: 'cancelled' };
 			outcome = await client.send(spec, { timeoutMs, signal });
 		} finally {
 			slots.release();
@@ -86,7 +86,7 @@ export class Api implements Caller {
 		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
 			gate.accepted(startedAt);
 		}
-		return { outcome };
+		return outcome;
 	}
 
 	private judge<T>(outcome: HttpOutcome, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
@@ -120,8 +120,6 @@ export class Api implements Caller {
 				return fail(failure('network_error', { detail: outcome.reason }));
 			case 'cancelled':
 				return fail(failure('cancelled'));
-			case 'local':
-				return fail(failure('local_error', { detail: outcome.reason }));
 		}
 	}
 }

@@ -23,9 +23,7 @@ export type HttpOutcome =
 	| { kind: 'tooLarge'; status: number }
 	| { kind: 'timeout' }
 	| { kind: 'network'; reason: string }
-	| { kind: 'cancelled' }
-	/** The request could not be built or sent from here: nothing reached the network. */
-	| { kind: 'local'; reason: string };
+	| { kind: 'cancelled' };
 
 export interface SendOptions {
 	/** Covers the whole answer, body included. */
@@ -52,14 +50,8 @@ export class HttpClient {
 
 	async send(spec: RequestSpec, { timeoutMs, signal: cancel }: SendOptions): Promise<HttpOutcome> {
 		if (cancel?.aborted) return { kind: 'cancelled' };
-		let url: string;
-		let payload: string | undefined;
-		try {
-			url = this.credentials.origin + this.pathOf(spec);
-			payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-		} catch (error) {
-			return { kind: 'local', reason: this.redactor.text(describe(error)) };
-		}
+		const url = this.credentials.origin + this.pathOf(spec);
+		const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
 		const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
 		if (spec.idempotencyKey !== undefined) headers['x-idempotency-key'] = spec.idempotencyKey;
 		if (payload !== undefined || spec.method === 'POST') headers['content-type'] = 'application/json';
@@ -74,7 +66,6 @@ export class HttpClient {
 		}, timeoutMs);
 		const onCancel = () => abort.abort();
 		cancel?.addEventListener('abort', onCancel, { once: true });
-		let sent = false;
 		try {
 			const res = await request(url, {
 				method: spec.method,
@@ -83,7 +74,6 @@ export class HttpClient {
 				signal: abort.signal,
 				dispatcher: this.dispatcher,
 			});
-			sent = true;
 			const read = await readBounded(res.body, res.headers['content-length']);
 			if (!read.ok) return { kind: 'tooLarge', status: res.statusCode };
 			const parsed = parseBody(read.text);
@@ -99,10 +89,7 @@ export class HttpClient {
 		} catch (error) {
 			if (cancel?.aborted) return { kind: 'cancelled' };
 			if (timedOut) return { kind: 'timeout' };
-			const reason = this.redactor.text(describe(error));
-			// undici refuses a request it cannot build before opening any socket.
-			if (!sent && (error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') return { kind: 'local', reason };
-			return { kind: 'network', reason };
+			return { kind: 'network', reason: this.redactor.text(describe(error)) };
 		} finally {
 			clearTimeout(timer);
 			cancel?.removeEventListener('abort', onCancel);
