@@ -24,6 +24,18 @@ const errorOf = (result: { error: Array<{ json: { error?: unknown } }> }) => res
 
 describe('response bodies', () => {
 	const chunk = 'x'.repeat(64 * 1024);
+	it('a body declared too large is abandoned unread, before the rest of it arrives', async () => {
+		const item = row();
+		sandbox().inject({ kind: 'stream', status: 200, chunk, chunks: 32, intervalMs: 2_000, declare: true });
+		const result = await runOperation(sandbox(), {
+			parameters: getProfile(item),
+			items: [{}],
+			options: { timeout: 1_000, maxRetries: 0 },
+			onError: 'continueErrorOutput',
+		});
+		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response', httpStatus: 200 });
+	});
+
 	it.each([
 		['declared too large', { chunks: 32, declare: true }],
 		['too large, undeclared', { chunks: 32 }],
@@ -50,10 +62,11 @@ describe('response bodies', () => {
 
 	it('a 2xx nested deeper than any Mercado Pago answer is unexpected_response', async () => {
 		const item = row();
-		const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+		// An object, as a profile is: only its depth gives it away.
+		const deep = '{"id":"x","status":"READY","a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
 		sandbox().inject({ kind: 'status', status: 200, body: deep, headers: { 'content-type': 'application/json' } });
 		const result = await runOperation(sandbox(), { parameters: getProfile(item), items: [{}], onError: 'continueErrorOutput' });
-		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response' });
+		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response', message: expect.stringContaining('nests deeper') });
 		expect(() => JSON.stringify(result.error)).not.toThrow();
 	});
 
@@ -76,10 +89,11 @@ describe('response bodies', () => {
 
 describe('options are clamped into their ranges, typed or from expressions', () => {
 	it('Concurrency 1000 keeps at most 64 requests in flight', async () => {
-		const items = seedProfiles(sandbox(), 150);
-		sandbox().latencyMs = 100;
+		// Enough rows and a long enough answer for the gate's start to open well past 64.
+		const items = seedProfiles(sandbox(), 400);
+		sandbox().latencyMs = 150;
 		const result = await runCancel(sandbox(), { items, options: { concurrency: '={{ 1000 }}' }, onError: 'continueErrorOutput' });
-		expect(result.success).toHaveLength(150);
+		expect(result.success).toHaveLength(400);
 		expect(sandbox().peakInFlight).toBeLessThanOrEqual(64);
 		expect(sandbox().peakInFlight).toBeGreaterThan(16);
 	});
