@@ -38,14 +38,14 @@ export interface SendOptions {
  */
 export class HttpClient {
 	private readonly authorization: string;
-	readonly redactor: Redactor;
+	private readonly redactor: Redactor;
 
 	constructor(
 		private readonly credentials: MercadoPagoCredentials,
 		private readonly dispatcher: Dispatcher,
 	) {
 		this.authorization = `Bearer ${credentials.accessToken}`;
-		this.redactor = new Redactor([credentials.accessToken]);
+		this.redactor = new Redactor(credentials.accessToken);
 	}
 
 	async send(spec: RequestSpec, { timeoutMs, signal: cancel }: SendOptions): Promise<HttpOutcome> {

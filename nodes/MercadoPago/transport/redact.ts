@@ -1,30 +1,22 @@
 /**
  * Keeps secrets out of everything an answer can carry back into n8n: text bodies, every
  * string of a JSON body (keys too), network error messages. A server may echo the token
- * as it is, percent-encoded, JSON- or HTML-escaped or in base64: forms that can be cut out
- * are replaced by [redacted]; a string that still holds the secret once decoded is
+ * as it is, upper-cased, percent-encoded, JSON- or HTML-escaped or in base64: the token as
+ * it is is cut out and replaced by [redacted]; a string that holds it in any other form is
  * replaced whole.
  */
 export const REDACTED = '[redacted]';
 
 export class Redactor {
-	/** Forms replaced where they stand. */
-	private readonly exact: string[];
 	/** Forms whose presence, after decoding escapes, redacts the whole string. */
 	private readonly hidden: string[];
 
-	constructor(secrets: readonly string[]) {
-		const real = [...new Set(secrets.filter((s) => s.length >= 4))];
-		this.exact = real
-			.flatMap((s) => [s, encodeURIComponent(s), percentAll(s, false), percentAll(s, true)])
-			.filter((form, i, all) => all.indexOf(form) === i)
-			.sort((a, b) => b.length - a.length);
-		this.hidden = real.flatMap((s) => [s.toLowerCase(), ...base64Cores(s), ...base64Cores(`Bearer ${s}`)]);
+	constructor(private readonly secret: string) {
+		this.hidden = [secret.toLowerCase(), ...base64Cores(secret), ...base64Cores(`Bearer ${secret}`)];
 	}
 
 	text(value: string): string {
-		let out = withoutUserinfo(value);
-		for (const form of this.exact) if (out.includes(form)) out = out.split(form).join(REDACTED);
+		const out = value.includes(this.secret) ? value.split(this.secret).join(REDACTED) : value;
 		const lower = out.toLowerCase();
 		if (this.hidden.some((form) => out.includes(form) || lower.includes(form))) return REDACTED;
 		if (ESCAPED.test(out)) {
@@ -45,14 +37,6 @@ export class Redactor {
 	}
 }
 
-/**
- * `scheme://user:password@host`: a proxy's credentials in an error message. Both parts are
- * bounded: an unbounded pattern backtracks quadratically over a long run of letters.
- */
-export function withoutUserinfo(text: string): string {
-	return text.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^/@\s]{1,512}@/gi, '$1…@');
-}
-
 const ESCAPED = /%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|&#x?[0-9a-f]+;/i;
 
 function decodeEscapes(text: string): string {
@@ -62,12 +46,6 @@ function decodeEscapes(text: string): string {
 		.replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 		.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(hex, 16))))
 		.replace(/&#([0-9]+);/g, (_, dec: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(dec, 10))));
-}
-
-function percentAll(text: string, lower: boolean): string {
-	const hex = Buffer.from(text, 'utf8').toString('hex');
-	const out = hex.replace(/(..)/g, '%$1');
-	return lower ? out : out.toUpperCase();
 }
 
 /**

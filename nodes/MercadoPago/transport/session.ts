@@ -3,7 +3,6 @@ import { failure, oneLine, type Failure } from '../errors/failure';
 import { leaseAccount } from './accounts';
 import { Api, type ApiSettings } from './api';
 import { readCredentials } from './credentials';
-import { withoutUserinfo } from './redact';
 
 export interface SessionSettings extends ApiSettings {
 	/** Requests this caller keeps in flight at most. */
@@ -34,7 +33,7 @@ export async function openSession(
 		lease = leaseAccount(credentials.value, settings.concurrency, settings.clock);
 	} catch (error) {
 		// e.g. an HTTP_PROXY that is not a URL: nothing can be sent from this n8n.
-		return { ok: false, failure: failure('local_error', { detail: withoutUserinfo(oneLine((error as Error).message)) }) };
+		return { ok: false, failure: failure('local_error', { detail: oneLine((error as Error).message) }) };
 	}
 	return { ok: true, api: new Api(lease.account, settings), close: lease.release };
 }
