@@ -85,7 +85,10 @@ function dropConnection(res: ServerResponse): void {
 export class Sandbox {
 	readonly url: string;
 	readonly port: number;
-	readonly token: string;
+	/** The valid access token; newCredential() replaces it. */
+	token: string;
+	private readonly baseToken: string;
+	private credentials = 0;
 	/** The account behind the token: profiles with another callerId/siteId answer *_mismatch. */
 	readonly callerId = SANDBOX_CALLER_ID;
 	readonly siteId = SANDBOX_SITE_ID;
@@ -120,7 +123,7 @@ export class Sandbox {
 		const { port } = server.address() as AddressInfo;
 		this.port = port;
 		this.url = `http://127.0.0.1:${port}`;
-		this.token = opts.token ?? DEFAULT_TOKEN;
+		this.baseToken = this.token = opts.token ?? DEFAULT_TOKEN;
 		this.latencyMs = opts.latencyMs ?? 0;
 		this.rateLimit = opts.rateLimit;
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
@@ -206,6 +209,14 @@ export class Sandbox {
 	}
 
 	/** Clears data, idempotency keys, the request log and all faults; latency and rate limit stay. */
+	/**
+	 * A new valid token for the same account, the old one no longer accepted: to the node a
+	 * new credential, so nothing its rate gate or pool learnt under the old one carries over.
+	 */
+	newCredential(): void {
+		this.token = `${this.baseToken}-${++this.credentials}`;
+	}
+
 	reset(): void {
 		this.state.clear();
 		this.idempotency.clear();

@@ -18,7 +18,9 @@
  *   Retry-After), and never later than the time Retry-After names. The first accepted probe
  *   ends it, and the pace is set from what the limiter accepted between its last two
  *   reopenings: a window's quota over its length. Retry-After is advice: a server that says
- *   5 s while it refills in 10 ms loses one probe, not 5 s.
+ *   5 s while it refills in 10 ms loses one probe, not 5 s. Until the gate has seen one
+ *   request accepted, though, nothing contradicts a Retry-After: nobody goes before the time
+ *   it names, so a first request that meets a 429 waits as asked.
  * - Climb: after a cut the pace climbs back to where the 429 came (slowly near it: at least
  *   60 accepted answers and 2 s), then probes above it faster and faster, at most 5 % per
  *   round trip and never beyond twice what callers use; after a hold it probes by time only,
@@ -113,6 +115,9 @@ export class RateGate {
 	private cycleStart = 0;
 	private acceptedInCycle = 0;
 	private lastRelease = -Infinity;
+	/** Whether any request was accepted yet, and until when Retry-After closed the gate before. */
+	private evidence = false;
+	private closedUntil = -Infinity;
 
 	// ---- rings ----
 	private readonly sentAt = new Array<number>(RING).fill(-Infinity);
@@ -156,14 +161,16 @@ export class RateGate {
 		const now = this.clock.now();
 		this.answered(now, startedAt, true);
 		this.acceptedInCycle++;
+		const contradicted = !this.evidence && this.closedUntil > now;
+		this.evidence = true;
 		if (startedAt >= this.lastCut) {
 			this.acceptedAfterCut = true;
 			this.acceptedSinceCut++;
 		}
 		const ending = this.holding && startedAt >= this.holdStart;
 		if (ending) this.endHold(now, startedAt);
-		// Only the start and the end of a hold make the next turn earlier than planned.
-		if (ending || !this.paced) this.wake();
+		// Only the start, a Retry-After proved long and the end of a hold make the next turn earlier.
+		if (ending || contradicted || !this.paced) this.wake();
 	}
 
 	/** ... got a 429; `retryAfterMs` when the answer carried Retry-After (may be 0). */
@@ -171,6 +178,7 @@ export class RateGate {
 		const now = this.clock.now();
 		this.answered(now, startedAt, false);
 		const advice = retryAfterMs !== undefined && retryAfterMs >= 0 ? Math.min(retryAfterMs, MAX_HOLD_MS) : undefined;
+		if (!this.evidence && advice !== undefined) this.closedUntil = Math.max(this.closedUntil, now + advice);
 		if (this.holding) {
 			if (startedAt >= this.holdStart) this.refusedProbe(now, startedAt, advice);
 			return;
@@ -293,6 +301,7 @@ export class RateGate {
 
 	/** Earliest time the next request may start. */
 	private releaseTime(now: number): number {
+		if (!this.evidence && this.closedUntil > now) return this.closedUntil;
 		if (this.holding) return this.nextProbe;
 		if (!this.paced) {
 			if (!this.started) return now;
