@@ -26,7 +26,7 @@ import {
 	stopN8n,
 	writeCredentialFile,
 } from './lib.mjs';
-import { SEED, seedSandbox } from './seed.mjs';
+import { SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
 
 const WORK = join(ROOT, '.cache', 'dev');
 const home = join(WORK, 'n8n-home');
@@ -60,6 +60,7 @@ async function main() {
 		({ customer, profiles }) =>
 			`    ${customer.id} (${customer.email}): ${profiles.map((p) => `${p.id} ${p.description}`).join('; ')}`,
 	).join('\n');
+	const subscriptions = SUBSCRIPTIONS.map((s) => `    ${s.id} (${s.payer_email}): ${s.reason}, ${s.status}`).join('\n');
 	console.log(`
 n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community package.
 
@@ -70,9 +71,11 @@ n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community 
     Access Token  ${sandbox.token}
     Base URL      ${sandbox.url}
 
-  Workflows: the two examples in examples/ (Overview > Workflows).
+  Workflows: the examples in examples/ (Overview > Workflows).
   Sandbox customers and payment profiles (any other id answers 404):
 ${customers}
+  Sandbox subscriptions (preapproval; any other id answers 404):
+${subscriptions}
 
   n8n's log: ${join(WORK, 'n8n.log')}
   Ctrl-C stops n8n and the sandbox. Rebuild and re-run \`npm run dev\` to load a change.

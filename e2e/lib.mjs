@@ -27,6 +27,7 @@ export const CREDENTIAL_TYPE = 'mercadoPagoApi';
 export const EXAMPLES = {
 	crm: join(ROOT, 'examples', 'crm-cancel-subscription.json'),
 	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
+	subscriptionSheet: join(ROOT, 'examples', 'sheet-batch-cancel-subscriptions.json'),
 };
 export const OWNER = {
 	email: 'owner@example.com',

@@ -29,10 +29,18 @@ export const SEED = [
 	},
 ];
 
-/** Adds SEED to a sandbox (test/sandbox/server.ts `Sandbox`). */
+/** examples/sheet-batch-cancel-subscriptions.json: the sheet's subscriptions (any other id answers 404). */
+export const SUBSCRIPTIONS = [
+	{ id: '2c93808490a1e5c70190a2b3c4d50001', payer_email: 'ana@example.com', status: 'authorized', reason: 'Gym monthly' },
+	{ id: '2c93808490a1e5c70190a2b3c4d50002', payer_email: 'ana@example.com', status: 'paused', reason: 'Music yearly' },
+	{ id: '2c93808490a1e5c70190a2b3c4d50003', payer_email: 'bruno@example.com', status: 'cancelled', reason: 'Premium plan' },
+];
+
+/** Adds SEED and SUBSCRIPTIONS to a sandbox (test/sandbox/server.ts `Sandbox`). */
 export function seedSandbox(sandbox) {
 	for (const { customer, profiles } of SEED) {
 		sandbox.addCustomer(customer);
 		for (const profile of profiles) sandbox.addProfile(customer.id, profile);
 	}
+	for (const subscription of SUBSCRIPTIONS) sandbox.addSubscription(subscription);
 }
