@@ -123,6 +123,9 @@ before(async () => {
 	sheetCase = sheetVariant(seedProfiles(200, (SHEET_ROWS * 4) / 5 / 200));
 
 	const workflowsDir = freshDir(join(WORK, 'workflows'));
+	// The example ships its webhook disabled, so Execute workflow starts its manual trigger;
+	// here the webhook is what the burst calls.
+	for (const node of crm.nodes) if (node.type === 'n8n-nodes-base.webhook') delete node.disabled;
 	writeFileSync(join(workflowsDir, 'crm.json'), JSON.stringify(crm));
 	writeFileSync(join(workflowsDir, 'sheet.json'), JSON.stringify(sheetCase.wf));
 	const credentialFile = writeCredentialFile(WORK, { baseUrl: sandbox.url, accessToken: sandbox.token });
