@@ -101,6 +101,16 @@ describe('Cancel > Options > Dry Run', () => {
 		expect(hintsOf(dry)).toEqual(['1 would cancel, 3 would fail: see the Error output']);
 		expect((dry.error[0].json.error as { description: string }).description).not.toMatch(/may or may not/);
 	});
+
+	it('a dry run that meets a server error gives a read\'s advice: nothing may have been cancelled', async () => {
+		const [row] = profiles(['READY']);
+		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 10 });
+		const dry = await runCancel(sandbox(), { items: [row], options: { dryRun: true, maxRetries: 1 }, onError: 'continueErrorOutput' });
+		const { code, description } = dry.error[0].json.error as { code: string; description: string };
+		expect(code).toBe('server_error');
+		expect(description).not.toMatch(/may or may not/);
+		expect(description).toMatch(/reading changes nothing/);
+	});
 });
 
 describe('already cancelled is an outcome', () => {
