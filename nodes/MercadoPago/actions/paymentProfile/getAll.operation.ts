@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
 import { optionsCollection } from '../common.descriptions';
 import { customerLocator, readIds } from '../locators';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { fetchPages, readLimit, readStatusFilter, returnAllOrLimit, statusFilters } from '../paging';
 import { invalidInput, ready } from '../prepare';
 import type { Prepared } from '../types';
 import { profileItem } from './profileItem';
@@ -10,27 +10,11 @@ import { profileItem } from './profileItem';
 const properties: INodeProperties[] = [
 	customerLocator,
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'READY',
-				description: 'Only profiles in this status',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED', description: 'Cancelled profiles; they cannot be changed any more' },
-					{ name: 'Pending', value: 'PENDING', description: 'Created but not yet ready to charge' },
-					{ name: 'Ready', value: 'READY', description: 'Active: the profile can charge the customer' },
-				],
-			},
-		],
-	},
+	statusFilters('profiles', 'READY', [
+		{ name: 'Cancelled', value: 'CANCELLED', description: 'Cancelled profiles; they cannot be changed any more' },
+		{ name: 'Pending', value: 'PENDING', description: 'Created but not yet ready to charge' },
+		{ name: 'Ready', value: 'READY', description: 'Active: the profile can charge the customer' },
+	]),
 	optionsCollection(),
 ];
 
@@ -43,8 +27,7 @@ export const wording: Wording = { kind: 'read', subject: 'customer' };
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const read = readIds(this, itemIndex, ['customerId']);
 	const limit = readLimit.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const status = typeof filters.status === 'string' && filters.status !== '' ? filters.status : undefined;
+	const status = readStatusFilter.call(this, itemIndex);
 	if (!read.ok) return invalidInput(read.problem, { ...read.given, status: status ?? null });
 	const { customerId } = read.ids;
 

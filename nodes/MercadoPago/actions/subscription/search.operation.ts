@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
 import { PROBLEMS } from '../../errors/problems';
 import { optionsCollection } from '../common.descriptions';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { fetchPages, readLimit, readStatusFilter, returnAllOrLimit, statusFilters } from '../paging';
 import { invalidInput, ready } from '../prepare';
 import type { Prepared } from '../types';
 import { subscriptionItem } from './subscriptionItem';
@@ -18,28 +18,12 @@ const properties: INodeProperties[] = [
 			"The payer's whole email address, typed or from an expression. Empty lists every subscription of the account (mind Return All).",
 	},
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'authorized',
-				description: 'Only subscriptions in this status',
-				options: [
-					{ name: 'Authorized', value: 'authorized', description: 'Active: the subscription charges the payer' },
-					{ name: 'Cancelled', value: 'cancelled', description: 'Cancelled for good' },
-					{ name: 'Paused', value: 'paused', description: 'Not charging until it is resumed' },
-					{ name: 'Pending', value: 'pending', description: 'Created, waiting for the payer' },
-				],
-			},
-		],
-	},
+	statusFilters('subscriptions', 'authorized', [
+		{ name: 'Authorized', value: 'authorized', description: 'Active: the subscription charges the payer' },
+		{ name: 'Cancelled', value: 'cancelled', description: 'Cancelled for good' },
+		{ name: 'Paused', value: 'paused', description: 'Not charging until it is resumed' },
+		{ name: 'Pending', value: 'pending', description: 'Created, waiting for the payer' },
+	]),
 	optionsCollection(),
 ];
 
@@ -52,8 +36,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const raw = this.getNodeParameter('payerEmail', itemIndex, '') as unknown;
 	const email = typeof raw === 'string' ? raw.trim() : '';
 	const limit = readLimit.call(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const status = typeof filters.status === 'string' && filters.status !== '' ? filters.status : undefined;
+	const status = readStatusFilter.call(this, itemIndex);
 	const context = { payerEmail: email, status: status ?? null };
 	if (email !== '' && !email.includes('@')) return invalidInput(PROBLEMS.emailNoAt(email), context);
 
