@@ -94,3 +94,31 @@ describe('answers that are not 2xx', () => {
 		expect(sandbox().keysFor(item.customerId, item.paymentProfileId)).toHaveLength(1);
 	});
 });
+
+describe('Subscription > Cancel, Pause, Resume: a 2xx counts only when it shows the status asked for', () => {
+	const subscription = () => ({ subscriptionId: sandbox().addSubscription({ payer_email: 'ana@example.com' }).id });
+	const parameters = (operation: string) => ({
+		resource: 'subscription',
+		operation,
+		subscriptionId: { __rl: true, mode: 'id', value: '={{ $json.subscriptionId }}' },
+	});
+	it.each([
+		['cancel', 'another status', { status: 200, body: { id: 'x', status: 'authorized' } }],
+		['pause', 'another status', { status: 200, body: { id: 'x', status: 'authorized' } }],
+		['pause', 'no status', { status: 200, body: { id: 'x' } }],
+		['cancel', 'an HTML page', { status: 200, body: HTML, headers: { 'content-type': 'text/html' } }],
+	])('%s answered 200 with %s is unexpected_response', async (operation, _what, answer) => {
+		const item = subscription();
+		sandbox().inject({ kind: 'status', ...answer, match: { route: 'subscriptionUpdate' } });
+		const result = await runOperation(sandbox(), { parameters: parameters(operation), items: [item], onError: 'continueErrorOutput' });
+		expect(result.success).toEqual([]);
+		expect(result.error[0].json.error).toMatchObject({ code: 'unexpected_response', retryable: false });
+	});
+
+	it('a 200 with the subscription in the status asked for is a success', async () => {
+		const item = subscription();
+		sandbox().inject({ kind: 'status', status: 200, body: { id: item.subscriptionId, status: 'paused' }, match: { route: 'subscriptionUpdate' } });
+		const result = await runOperation(sandbox(), { parameters: parameters('pause'), items: [item], onError: 'continueErrorOutput' });
+		expect(result.success[0].json).toMatchObject({ success: true, status: 'paused' });
+	});
+});

@@ -29,6 +29,18 @@ describe('a burst of one-item executions', () => {
 		for (const e of events) expect(sandbox().cancelCount(e.customerId, e.paymentProfileId)).toBe(1);
 	});
 
+	it('48 at once wait for a free connection before their timeout starts: a slow account times nobody out', async () => {
+		// 16 in flight at a time, 400 ms each: the third round leaves 800 ms after the burst,
+		// past the 600 ms timeout, yet its timeout counts only from when it leaves.
+		sandbox().latencyMs = 400;
+		const events = rows(48);
+		const results = await Promise.all(
+			events.map((event) => runCancel(sandbox(), { items: [event], onError: 'continueErrorOutput', options: { timeout: 600, maxRetries: 0 } })),
+		);
+		expect(results.filter((r) => r.success.length === 1)).toHaveLength(48);
+		expect(sandbox().peakInFlight).toBeLessThanOrEqual(16);
+	});
+
 	it('300 at once against a limit of 100 per second, bursts of 10, learn it together: every one succeeds', async () => {
 		sandbox().latencyMs = 25;
 		sandbox().rateLimit = { rps: 100, burst: 10, retryAfterSeconds: 1 };
