@@ -117,7 +117,7 @@ describe(`${ITEMS} items under faults`, () => {
 		const first = await runBatch(undefined, { maxRetries: 8 });
 		expect(first.success.length).toBe(ITEMS);
 		const bucket429s = sandbox().requests.filter((r) => r.status === 429).length;
-		expect(bucket429s).toBeGreaterThan(10);
+		expect(bucket429s).toBeGreaterThan(0);
 		sandbox().reset();
 		sandbox().rateLimit = { rps: 100, shape: 'fixedWindow', windowMs: 4_000, retryAfter: 'none' };
 		const second = await runBatch(undefined, { maxRetries: 8 });

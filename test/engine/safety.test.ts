@@ -107,7 +107,7 @@ describe('Cancel > Options > Dry Run', () => {
 		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 10 });
 		const dry = await runCancel(sandbox(), { items: [row], options: { dryRun: true, maxRetries: 1 }, onError: 'continueErrorOutput' });
 		const { code, description } = dry.error[0].json.error as { code: string; description: string };
-		expect(code).toBe('server_error');
+		expect(code).toBe('internal_server_error');
 		expect(description).not.toMatch(/may or may not/);
 		expect(description).toMatch(/reading changes nothing/);
 	});
