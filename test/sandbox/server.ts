@@ -98,6 +98,9 @@ export class Sandbox {
 	readonly requests: RequestLogEntry[] = [];
 	/** TCP connections clients opened since the last reset(): what sharing a pool is checked on. */
 	connectionsOpened = 0;
+	/** Most TCP connections open at once since the last reset(): what a bound on connections is checked on. */
+	peakConnections = 0;
+	private openConnections = 0;
 	/** Most requests open at once since the last reset(): what a bound on concurrency is checked on. */
 	peakInFlight = 0;
 	private inFlight = 0;
@@ -127,7 +130,11 @@ export class Sandbox {
 		this.latencyMs = opts.latencyMs ?? 0;
 		this.rateLimit = opts.rateLimit;
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
-		server.on('connection', () => this.connectionsOpened++);
+		server.on('connection', (socket) => {
+			this.connectionsOpened++;
+			this.peakConnections = Math.max(this.peakConnections, ++this.openConnections);
+			socket.once('close', () => this.openConnections--);
+		});
 	}
 
 	/** Rate limiter for every request; setting it (even to the same value) starts it afresh (a full bucket). */
@@ -226,6 +233,7 @@ export class Sandbox {
 		this.behaviour = defaultBehaviour();
 		this.peakInFlight = this.inFlight;
 		this.connectionsOpened = 0;
+		this.peakConnections = this.openConnections;
 		this.rateLimit = this.rateLimitConfig; // refill
 	}
 
