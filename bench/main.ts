@@ -9,6 +9,7 @@
 import './env'; // log level, before n8n-core loads
 import '../test/harness/env'; // before n8n-core loads
 import * as os from 'node:os';
+import { Expression } from 'n8n-workflow';
 import {
 	activeExpressionEngine,
 	startExpressionEngine,
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
 	const useEngine = async (wanted: ExpressionEngine) => {
 		if (activeExpressionEngine() === wanted) return;
 		await stopExpressionEngine();
-		await startExpressionEngine(wanted);
+		// Disposing the isolates leaves n8n-workflow set to vm, failing every expression after.
+		if (wanted === 'legacy') Expression.setExpressionEngine('legacy');
+		else await startExpressionEngine(wanted);
 	};
 	const ctx: Context = { sandbox, nodesBase, log, useEngine };
 	const sections: Section[] = [];
