@@ -12,7 +12,7 @@ const LIMITED_ITEMS = 600;
 const LIMIT_RPS = 100;
 const LIMITED_LATENCY_MS = 25;
 /** Runs of each configuration the targets are judged on; the others run once. */
-const JUDGED_RUNS = 3;
+const JUDGED_RUNS = 2;
 
 /** Targets, with default options and at concurrency 16, on every shape. */
 const MAX_RATIO = 1.25;
