@@ -4,42 +4,57 @@
  *
  * Runs under Node 24 (scripts/node24.js) because n8n's production expression engine,
  * isolated-vm, needs it, and that engine is where most per-item CPU goes.
- * BENCH_ONLY=latency,ratelimit,cpu runs some scenarios and only prints them (no BENCHMARKS.md).
+ * BENCH_ONLY=latency,ratelimit,burst,cpu runs some scenarios and only prints them (no BENCHMARKS.md).
  */
 import './env'; // log level, before n8n-core loads
 import '../test/harness/env'; // before n8n-core loads
 import * as os from 'node:os';
-import { activeExpressionEngine, startExpressionEngine, stopExpressionEngine } from '../test/harness/expressionEngine';
+import { Expression } from 'n8n-workflow';
+import {
+	activeExpressionEngine,
+	startExpressionEngine,
+	stopExpressionEngine,
+	type ExpressionEngine,
+} from '../test/harness/expressionEngine';
 import { loadNodesBase } from './nodesBase';
 import { RemoteSandbox } from './remoteSandbox';
 import { render, write } from './report';
 import { type Context, type Section } from './scenarios/common';
+import { burst } from './scenarios/burst';
 import { cpu } from './scenarios/cpu';
 import { latency } from './scenarios/latency';
 import { rateLimited } from './scenarios/rateLimited';
 
-const SCENARIOS = { latency, ratelimit: rateLimited, cpu };
+const SCENARIOS = { latency, ratelimit: rateLimited, burst, cpu };
 
 async function main(): Promise<void> {
 	const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? Object.keys(SCENARIOS);
 	const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 	// BENCH_ENGINE=legacy shows what the engine costs; the report's numbers use vm.
-	await startExpressionEngine(process.env.BENCH_ENGINE === 'legacy' ? 'legacy' : 'vm');
-	const engine = activeExpressionEngine();
+	const engine: ExpressionEngine = process.env.BENCH_ENGINE === 'legacy' ? 'legacy' : 'vm';
+	await startExpressionEngine(engine);
 	const nodesBase = loadNodesBase();
 	const sandbox = await RemoteSandbox.start();
 	const startedAt = new Date();
 	const loadBefore = os.loadavg();
-	log(`node ${process.version}, expression engine ${engine}, n8n-nodes-base ${nodesBase.version}`);
+	log(`node ${process.version}, expression engine ${activeExpressionEngine()}, n8n-nodes-base ${nodesBase.version}`);
 
-	const ctx: Context = { sandbox, nodesBase, log };
+	const useEngine = async (wanted: ExpressionEngine) => {
+		if (activeExpressionEngine() === wanted) return;
+		await stopExpressionEngine();
+		// Disposing the isolates leaves n8n-workflow set to vm, failing every expression after.
+		if (wanted === 'legacy') Expression.setExpressionEngine('legacy');
+		else await startExpressionEngine(wanted);
+	};
+	const ctx: Context = { sandbox, nodesBase, log, useEngine };
 	const sections: Section[] = [];
 	try {
 		for (const [name, scenario] of Object.entries(SCENARIOS)) {
 			if (!only.includes(name)) continue;
 			log(`scenario ${name}`);
 			sections.push(await scenario(ctx));
+			await useEngine(engine); // a scenario may have switched it
 		}
 	} finally {
 		await sandbox.close();

@@ -22,6 +22,7 @@ export interface Measurement {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 export async function measure(sandbox: RemoteSandbox, subject: Subject, items: number): Promise<Measurement> {
+	await sandbox.restart(); // a new account for the node: no pace learnt by an earlier run
 	const rows = await sandbox.seed(items);
 	gc?.(); // start each run with a clean heap, so one run's garbage is not billed to the next
 	const cpuStart = process.cpuUsage();

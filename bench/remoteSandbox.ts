@@ -19,11 +19,16 @@ export interface SandboxStats {
 	cancelled: number;
 	/** Profiles that changed to CANCELLED more than once (must stay 0). */
 	doubleCancels: number;
+	/** TCP connections clients opened since the seed. */
+	connectionsOpened: number;
+	/** Most requests the server held open at once since the seed. */
+	peakInFlight: number;
 }
 
 export type SandboxCommand =
 	| { op: 'start'; options: SandboxOptions }
 	| { op: 'configure'; latencyMs: number; rateLimit?: RateLimitOptions }
+	| { op: 'restart' }
 	| { op: 'seed'; items: number }
 	| { op: 'stats' }
 	| { op: 'close' };
@@ -46,14 +51,22 @@ export class RemoteSandbox {
 	static async start(options: SandboxOptions = {}): Promise<RemoteSandbox> {
 		const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		const remote = new RemoteSandbox(child);
-		const { url, token } = (await remote.call({ op: 'start', options })) as { url: string; token: string };
-		remote.url = url;
-		remote.token = token;
+		remote.address(await remote.call({ op: 'start', options }));
 		return remote;
 	}
 
+	/** Latency of every answer, and the limiter in front of every request (any shape; none when undefined). */
 	configure(latencyMs: number, rateLimit?: RateLimitOptions): Promise<void> {
 		return this.call({ op: 'configure', latencyMs, rateLimit }) as Promise<void>;
+	}
+
+	/**
+	 * The same sandbox (latency, limiter) on a new port. The node keeps one pool and one rate
+	 * gate per account (Base URL and token) for the whole process: a new URL is a new account,
+	 * so a run does not start with the pace an earlier run learnt.
+	 */
+	async restart(): Promise<void> {
+		this.address(await this.call({ op: 'restart' }));
 	}
 
 	/** Resets the sandbox and seeds `items` READY profiles; returns the rows to feed the node. */
@@ -68,6 +81,12 @@ export class RemoteSandbox {
 	async close(): Promise<void> {
 		await this.call({ op: 'close' });
 		this.child.disconnect();
+	}
+
+	private address(result: unknown): void {
+		const { url, token } = result as { url: string; token: string };
+		this.url = url;
+		this.token = token;
 	}
 
 	private call(command: SandboxCommand): Promise<unknown> {

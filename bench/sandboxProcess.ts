@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../test/sandbox
 import type { Row, SandboxCommand, SandboxStats } from './remoteSandbox';
 
 let sandbox: Sandbox | undefined;
+let startOptions: SandboxOptions = {};
 let rows: Row[] = [];
 
 function need(): Sandbox {
@@ -34,14 +35,26 @@ function stats(): SandboxStats {
 	const doubleCancels = rows.filter((r) => sb.cancelCount(r.customerId, r.paymentProfileId) > 1).length;
 	const statuses: Record<string, number> = {};
 	for (const entry of sb.requests) statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
-	return { requests: sb.requests.length, statuses, cancelled, doubleCancels };
+	return {
+		requests: sb.requests.length,
+		statuses,
+		cancelled,
+		doubleCancels,
+		connectionsOpened: sb.connectionsOpened,
+		peakInFlight: sb.peakInFlight,
+	};
 }
 
 async function handle(command: SandboxCommand): Promise<unknown> {
 	switch (command.op) {
-		case 'start': {
-			const options: SandboxOptions = command.options;
-			sandbox = await startSandbox(options);
+		case 'start':
+			startOptions = command.options;
+			sandbox = await startSandbox(startOptions);
+			return { url: sandbox.url, token: sandbox.token };
+		case 'restart': {
+			const { latencyMs, rateLimit } = need();
+			await sandbox!.close();
+			sandbox = await startSandbox({ ...startOptions, latencyMs, rateLimit });
 			return { url: sandbox.url, token: sandbox.token };
 		}
 		case 'configure':

@@ -80,6 +80,26 @@ export function httpRequest(base: NodesBase, label: string, config: HttpRequestC
 }
 
 /**
+ * A webhook burst (a CRM closing tickets fires one execution per ticket): one one-item
+ * execution of `subject` per row, all started together in this process.
+ */
+export function burstOf(subject: Subject, label: string): Subject {
+	return {
+		label,
+		run: async (sandbox, rows) => {
+			const results = await Promise.all(rows.map((row) => subject.run(sandbox, [row])));
+			return {
+				success: results.flatMap((r) => r.success),
+				error: results.flatMap((r) => r.error),
+				runs: results.reduce((sum, r) => sum + r.runs, 0),
+				status: results.every((r) => r.status === 'success') ? 'success' : 'error',
+				raw: results[0]?.raw,
+			} as RunResult;
+		},
+	};
+}
+
+/**
  * No n8n and no node: the same requests straight from an undici pool, `concurrency` in flight.
  * What this machine and the sandbox allow at best, next to the physical limit; on a busy
  * machine the two differ, and a node is better judged against this row.

@@ -1,11 +1,12 @@
 /** What every scenario shares: the context it runs in, the section it returns, repetitions. */
 import { measure, type Measurement } from '../measure';
+import type { ExpressionEngine } from '../../test/harness/expressionEngine';
 import type { NodesBase } from '../nodesBase';
 import type { RemoteSandbox } from '../remoteSandbox';
 import { seconds } from '../stats';
 import type { Subject } from '../subjects';
 
-/** A target of issue 3, decided by a scenario. */
+/** A target a scenario decides: met or missed, with what was measured. */
 export interface Target {
 	goal: string;
 	measured: string;
@@ -23,6 +24,8 @@ export interface Context {
 	sandbox: RemoteSandbox;
 	nodesBase: NodesBase;
 	log: (line: string) => void;
+	/** Switches n8n's expression engine between runs (it is global: never while a run is going). */
+	useEngine: (engine: ExpressionEngine) => Promise<void>;
 }
 
 /** Runs a subject `times` times in a row, logging each run. */

@@ -1,4 +1,4 @@
-/** Issue 3, scenario 3: CPU per item at zero latency, this node against the HTTP Request node. */
+/** CPU per item at zero latency, this node against the HTTP Request node. */
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { runNode } from '../../test/harness/harness';
 import { measure, type Measurement } from '../measure';

@@ -1,4 +1,4 @@
-/** Issue 3, scenario 1: 2,000 items at 25 ms latency, against the physical limit. */
+/** 2,000 items at 25 ms latency, against the physical limit. */
 import { median, ratio, seconds } from '../stats';
 import { httpRequest, mercadoPago, undiciAlone, type Subject } from '../subjects';
 import { repeat, type Context, type Section } from './common';
