@@ -320,6 +320,34 @@ describe('callers', () => {
 	});
 });
 
+describe('background 429s', () => {
+	test('a first answer that is a 429 does not slow the start: a limiter lets the first request through', async () => {
+		const h = harness();
+		const first = await nextStart(h);
+		await h.advance(25);
+		h.gate.throttled(first, undefined);
+		// The start goes on doubling from one request per round trip, as after an accepted answer.
+		const starts = await startsOf(h, 12, 300);
+		expect(starts[11] - starts[10]).toBeLessThan(5);
+	});
+
+	test('429s that come whatever the pace are learnt as background', async () => {
+		const h = harness();
+		await simulate({ items: 800, concurrency: 16, maxRetries: 10, noise: { share: 0.3, retryAfterSeconds: 0, seed: 11 } }, h.clock, h.gate);
+		expect((h.gate as unknown as { background: number }).background).toBeGreaterThan(0.1);
+	});
+
+	test('the background fades when the 429s stop: a limiter is then obeyed as before', async () => {
+		const h = harness();
+		await simulate(
+			{ limit: { rps: 100, burst: 10 }, items: 15_000, concurrency: 16, maxRetries: 10, noise: { share: 0.3, retryAfterSeconds: 0, seed: 11, untilMs: 15_000 } },
+			h.clock,
+			h.gate,
+		);
+		expect((h.gate as unknown as { background: number }).background).toBe(0);
+	});
+});
+
 describe('memory', () => {
 	test('what the gate holds does not grow with the number of calls', async () => {
 		const runs = await simulateAll(

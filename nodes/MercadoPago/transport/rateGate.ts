@@ -26,9 +26,22 @@
  *   round trip and never beyond twice what callers use; after a hold it probes by time only,
  *   since a window hides an excess until it runs out. A lifted limit is found again in a few
  *   seconds; a limit that drops is met by cuts and holds and learnt again.
+ * - Background: a limiter stops refusing once the pace is under it; a flaky gateway, or another
+ *   app spending the same account, refuses a share of requests whatever the pace, and cutting
+ *   for each of those 429s would take the pace to the floor. So, once paced, the gate keeps
+ *   samples of the share accepted at the pace it sent at (48 answers or 8 429s each, the last
+ *   four; the start and holds excluded: a burst or a lone probe says nothing of a pace).
+ *   Against a limiter that share grows as the pace falls; when two samples in a row, each sent
+ *   at least 1.3x slower than an earlier one, gained much less than that, slowing down did not
+ *   help: their 429 share becomes the background, and the start's doubling begins again from
+ *   the faster pace. From then on a 429 cuts or holds only when the last 64 answers hold
+ *   clearly more 429s than the background predicts (mean + 3 sd). The background fades answer
+ *   by answer, so it must keep proving itself; when the gateway heals, every 429 counts again.
+ *   Until samples have told, no cut goes below 0.4 x the rate the last sample saw
+ *   accepted, and a first answer that is a 429 does not cut: a limiter lets the first through.
  * Retry-After 0 is no exception: a 429 always cuts, and a hold always spaces its probes.
  * Every caller waits in one queue behind one timer, so hundreds of executions cost one timer,
- * and the state is a few numbers and two rings of 16: memory and work per call are constant.
+ * and the state is a few numbers and small rings: memory and work per call are constant.
  */
 import { systemClock, type Clock } from '../shared/clock';
 
@@ -59,6 +72,25 @@ const MAX_HOLD_MS = 60_000;
 /** A hold's measure of the accepted rate may cut below half only with this many answers over this long: less is a bucket's noise. */
 const TRUSTED_ANSWERS = 8;
 const TRUSTED_MS = 750;
+/** Answers per sample of the 429 share at one pace; a sample at a high share closes sooner. */
+const SAMPLE_ANSWERS = 48;
+const SAMPLE_REFUSALS = 8;
+const SAMPLE_MIN_ANSWERS = 16;
+/** Samples kept to compare the latest with. */
+const SAMPLES = 4;
+/** A sample is compared only with one sent this much faster... */
+const SLOWER = 1.3;
+/** ... and only when both saw this many 429s: fewer says nothing of a share. */
+const SAMPLE_MIN_REFUSALS = 3;
+/** A cut goes no lower than this share of the rate the last sample saw accepted. */
+const FLOOR_SHARE = 0.4;
+/** Answers the 429 share is judged on against the background. */
+const EXCESS_RING = 64;
+/** 429s beyond the background's share by this many standard deviations are the limiter's. */
+const EXCESS_SD = 3;
+/** The background share loses this part of itself per answer; below the floor it is forgotten. */
+const BACKGROUND_FADE = 1 / 4096;
+const BACKGROUND_FLOOR = 0.02;
 /** A pause longer than this starts a new measuring cycle: idle time says nothing of the limit. */
 const IDLE_MS = 1_000;
 
@@ -126,6 +158,25 @@ export class RateGate {
 	private answerI = 0;
 	private okCount = RING;
 
+	// ---- the background share of 429s, and the samples that find it ----
+	/** Share of requests refused whatever the pace; 0 while none is known. */
+	private background = 0;
+	private readonly recentOk = new Array<boolean>(EXCESS_RING).fill(true);
+	private recentI = 0;
+	private recentRefused = 0;
+	/** The open sample: requests released since `sampleStart` outside holds, and their answers. */
+	private sampleStart = 0;
+	private sampleReleases = 0;
+	private sampleAnswers = 0;
+	private sampleRefused = 0;
+	/** Closed samples: the rate they were sent at and the share of them accepted. */
+	private readonly sampleRates = new Array<number>(SAMPLES).fill(0);
+	private readonly sampleShares = new Array<number>(SAMPLES).fill(1);
+	private readonly sampleAccepted = new Array<number>(SAMPLES).fill(1);
+	private sampleI = 0;
+	/** Whether the last sample already looked like the background. */
+	private suspect = false;
+
 	constructor(options: { clock?: Clock } = {}) {
 		this.clock = options.clock ?? systemClock;
 	}
@@ -160,6 +211,7 @@ export class RateGate {
 	accepted(startedAt: number): void {
 		const now = this.clock.now();
 		this.answered(now, startedAt, true);
+		this.sampled(now, startedAt, true);
 		this.acceptedInCycle++;
 		const contradicted = !this.evidence && this.closedUntil > now;
 		this.evidence = true;
@@ -177,6 +229,7 @@ export class RateGate {
 	throttled(startedAt: number, retryAfterMs: number | undefined): void {
 		const now = this.clock.now();
 		this.answered(now, startedAt, false);
+		this.sampled(now, startedAt, false);
 		const advice = retryAfterMs !== undefined && retryAfterMs >= 0 ? Math.min(retryAfterMs, MAX_HOLD_MS) : undefined;
 		if (!this.evidence && advice !== undefined) this.closedUntil = Math.max(this.closedUntil, now + advice);
 		if (this.holding) {
@@ -185,6 +238,10 @@ export class RateGate {
 		}
 		// Requests sent before the last cut were sent too fast already: no second cut for them.
 		if (startedAt < this.lastCut) return;
+		// A 429 the background explains says nothing about the pace; neither does a first answer
+		// that is a 429: a limiter lets the first request through, a flaky gateway may not.
+		if (this.background > 0 && !this.excess()) return;
+		if (!this.evidence && this.okCount === RING - 1) return;
 		if (this.paced && !this.acceptedAfterCut) this.startHold(now, advice);
 		else this.cut(now, startedAt);
 	}
@@ -194,8 +251,10 @@ export class RateGate {
 		const basis = this.paced ? this.rate : Math.min(this.startRate(startedAt), this.sentRate(now));
 		// Far over the limit most recent answers are 429s: cut by the share that got through.
 		const share = Math.min(1, Math.max(DEEPEST_CUT / BETA, this.okCount / RING));
-		this.ceiling = basis * share;
+		this.ceiling = Math.max(basis * share, this.floor() / BETA);
 		this.setRate(now, this.ceiling * BETA);
+		// The start's answers say nothing of a pace (a burst serves them): samples begin here.
+		if (!this.paced) this.openSample(now);
 		this.paced = true;
 		this.lastCut = now;
 		this.acceptedAfterCut = false;
@@ -247,6 +306,8 @@ export class RateGate {
 		this.answerOk.fill(true);
 		this.okCount = RING;
 		this.nextSlot = now;
+		// Probes one at a time say nothing of the share at a pace: the sample skips the hold.
+		this.sampleStart += now - this.holdStart;
 	}
 
 	private climbFrom(convexMs: number): void {
@@ -269,6 +330,87 @@ export class RateGate {
 		this.okCount += Number(ok) - Number(this.answerOk[this.answerI]);
 		this.answerOk[this.answerI] = ok;
 		this.answerI = (this.answerI + 1) % RING;
+	}
+
+	/** Until samples tell whether slowing down helps, no cut goes far below what the last sample saw accepted. */
+	private floor(): number {
+		const i = (this.sampleI + SAMPLES - 1) % SAMPLES;
+		return FLOOR_SHARE * this.sampleRates[i] * this.sampleAccepted[i];
+	}
+
+	/** Whether the last answers hold clearly more 429s than the background predicts. */
+	private excess(): boolean {
+		const b = this.background;
+		return this.recentRefused > EXCESS_RING * b + EXCESS_SD * Math.sqrt(EXCESS_RING * b * (1 - b));
+	}
+
+	private openSample(at: number): void {
+		this.sampleStart = at;
+		this.sampleReleases = 0;
+		this.sampleAnswers = 0;
+		this.sampleRefused = 0;
+	}
+
+	/** Counts an answer for the background's ring and, when sent since it opened, for the sample. */
+	private sampled(now: number, startedAt: number, ok: boolean): void {
+		this.recentRefused += Number(!ok) - Number(!this.recentOk[this.recentI]);
+		this.recentOk[this.recentI] = ok;
+		this.recentI = (this.recentI + 1) % EXCESS_RING;
+		if (this.background > 0) {
+			this.background -= this.background * BACKGROUND_FADE;
+			if (this.background < BACKGROUND_FLOOR) this.background = 0;
+		}
+		// One-at-a-time probes say nothing of the share at a pace.
+		if (this.holding || startedAt < this.sampleStart) return;
+		this.sampleAnswers++;
+		this.sampleRefused += Number(!ok);
+		const full = this.sampleAnswers >= SAMPLE_ANSWERS || (this.sampleRefused >= SAMPLE_REFUSALS && this.sampleAnswers >= SAMPLE_MIN_ANSWERS);
+		if (!full || now <= this.sampleStart) return;
+		const rate = (this.sampleReleases * 1000) / (now - this.sampleStart);
+		const share = 1 - this.sampleRefused / this.sampleAnswers;
+		// Twice in a row: one sample may straddle a limit that dropped, the next one will not.
+		const faster = this.sampleRefused >= SAMPLE_MIN_REFUSALS ? this.slowedInVain(rate, share) : undefined;
+		if (faster !== undefined && this.suspect) this.foundBackground(now, faster);
+		this.suspect = faster !== undefined;
+		this.sampleRates[this.sampleI] = rate;
+		this.sampleShares[this.sampleI] = this.sampleRefused >= SAMPLE_MIN_REFUSALS ? share : 1;
+		this.sampleAccepted[this.sampleI] = share;
+		this.sampleI = (this.sampleI + 1) % SAMPLES;
+		this.openSample(now);
+	}
+
+	/**
+	 * Against a limiter, the share accepted grows as the pace falls (it accepts its rate, however
+	 * many come); against the background it stays. A sample that gained less than the square root
+	 * of what a limiter would give (the ratio of the paces, up to all accepted) found the background.
+	 */
+	private slowedInVain(rate: number, share: number): { rate: number; share: number } | undefined {
+		for (let i = 0; i < SAMPLES; i++) {
+			const faster = this.sampleRates[i];
+			const before = this.sampleShares[i];
+			if (before === 1 || faster < SLOWER * rate) continue;
+			if (share <= before * Math.sqrt(Math.min(faster / rate, 1 / before))) return { rate: faster, share: (share + before) / 2 };
+		}
+		return undefined;
+	}
+
+	private foundBackground(now: number, faster: { rate: number; share: number }): void {
+		this.background = Math.max(this.background, 1 - faster.share);
+		// The cuts that took the pace down did not help: start again from the faster pace,
+		// doubling every round trip until 429s come beyond the background.
+		this.restart(now, faster.rate);
+		this.sampleShares.fill(1);
+		this.suspect = false;
+	}
+
+	/** The start's doubling again, from `rate`. */
+	private restart(now: number, rate: number): void {
+		this.paced = false;
+		this.lastCut = now;
+		this.acceptedAfterCut = true;
+		this.firstAnswer = now - this.rtt * Math.log2((rate * this.rtt) / 1000);
+		this.setRate(now, rate);
+		this.nextSlot = now;
 	}
 
 	/** Releases per second over the last RING releases; Infinity until there are that many. */
@@ -327,6 +469,7 @@ export class RateGate {
 		}
 		this.lastRelease = now;
 		this.released++;
+		if (!this.holding) this.sampleReleases++;
 		this.sentAt[this.sentI] = now;
 		this.sentI = (this.sentI + 1) % RING;
 		// One probe at a time; another only if this one's answer is long overdue.

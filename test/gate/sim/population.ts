@@ -4,7 +4,7 @@
  * all on a FakeClock. Nothing here opens a socket.
  */
 import { FixedPace, RateGate } from '../../../nodes/MercadoPago/transport/rateGate';
-import { createLimiter, type Limiter } from '../../sandbox/rateLimiter';
+import { createLimiter, type Limiter, type Verdict } from '../../sandbox/rateLimiter';
 import type { RateLimitOptions } from '../../sandbox/types';
 import { setMaxListeners } from 'node:events';
 import { FakeClock } from './fakeClock';
@@ -31,6 +31,12 @@ export interface Scenario {
 	stops?: { execution: number; atMs: number }[];
 	/** Seed of the backoff jitter. */
 	seed?: number;
+	/**
+	 * A flaky gateway behind the limiter: this share of the requests the limiter let through is
+	 * answered 429 whatever the pace, with Retry-After `retryAfterSeconds` (absent when
+	 * undefined), until `untilMs` (default: the whole run).
+	 */
+	noise?: { share: number; retryAfterSeconds?: number; seed?: number; untilMs?: number };
 }
 
 export interface Outcome {
@@ -75,6 +81,8 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 	const maxRetries = scenario.maxRetries ?? 3;
 	const concurrency = scenario.concurrency ?? 8;
 	const random = prng(scenario.seed ?? 1);
+	const noise = scenario.noise;
+	const noiseDraw = prng(noise?.seed ?? 7);
 	const options = scenario.limit && { ...scenario.limit };
 	let limiter: Limiter | undefined = options && createLimiter(options, clock.now());
 	const start = clock.now();
@@ -96,7 +104,9 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 			const startedAt = await gate.acquire(signal);
 			if (startedAt === undefined) return void out.cancelled++;
 			out.requests++;
-			const verdict = limiter ? limiter.take(clock.now()) : { ok: true as const };
+			let verdict: Verdict = limiter ? limiter.take(clock.now()) : { ok: true };
+			const noisy = noise !== undefined && clock.now() - start < (noise.untilMs ?? Infinity);
+			if (verdict.ok && noisy && noiseDraw() < noise.share) verdict = { ok: false, retryAfterSeconds: noise.retryAfterSeconds };
 			await clock.sleep(latency);
 			if (verdict.ok) {
 				gate.accepted(startedAt);
