@@ -127,8 +127,8 @@ for (const [name, limit] of [
 // over (1 - share) x the limit. Measured misses, far from that ideal: the pace falls before two
 // samples at lower paces show that the share did not change, and at low paces samples take
 // seconds. With these draws 2.4x and 2.3x at 10 %; at 30 % 11.5x with the window, and with the
-// bucket the pace still reaches the floor before the background is learnt: 172x, no better than
-// without the samples. Other draws of the noise give 1.9-11x at 10 % and 2-10x at 30 %. At 30 %
+// bucket the pace still reaches the floor before the background is learnt (172x, no better than
+// without the samples), so that case is left out. Other draws of the noise give 1.9-11x at 10 % and 2-10x at 30 %. At 30 %
 // the retries' backoff alone, with 16 in flight, holds a run to about 1.4x of this ideal.
 for (const [name, limit] of [
 	['bucket, burst 10', { rps: 100, burst: 10 }],
@@ -136,6 +136,8 @@ for (const [name, limit] of [
 ] as [string, RateLimitOptions][]) {
 	for (const retryAfter of [0, 'none'] as RateLimitOptions['retryAfter'][]) {
 		for (const share of [0.1, 0.3]) {
+			// Not a target at all: the README's known limit.
+			if (share === 0.3 && name.startsWith('bucket')) continue;
 			cases.push({
 				label: `${share * 100} % 429s whatever the pace, ${name}, Retry-After ${retryAfter}, 100/s, c16`,
 				scenario: {
@@ -146,7 +148,7 @@ for (const [name, limit] of [
 					noise: { share, retryAfterSeconds: retryAfter === 'none' ? undefined : 0 },
 				},
 				ideal: () => (800 / ((1 - share) * 100)) * 1000,
-				wallTarget: share === 0.1 ? 3 : name.startsWith('bucket') ? 180 : 12,
+				wallTarget: share === 0.1 ? 3 : 12,
 				learning: 0,
 				maxShare: share + 0.1,
 			});
