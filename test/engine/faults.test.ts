@@ -119,6 +119,8 @@ describe(`${ITEMS} items under faults`, () => {
 		expect(first.success.length).toBe(ITEMS);
 		expect(sandbox().requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 		sandbox().reset();
+		// A new credential: the window meets a gate that starts afresh, at full speed.
+		sandbox().newCredential();
 		sandbox().rateLimit = { rps: 100, shape: 'fixedWindow', windowMs: 4_000, retryAfter: 'none' };
 		const second = await runBatch(undefined, { maxRetries: 8 });
 		expect(second.success.length).toBe(ITEMS);
