@@ -92,6 +92,16 @@ describe('start', () => {
 		await h.advance(800);
 		expect(turns.map((t) => t.at)).toEqual([0, 250, 500, 750]);
 	});
+
+	test('a first answer that took seconds (a busy process) still leaves the start at the ticks\' pace', async () => {
+		const h = harness();
+		const turns = Array.from({ length: 20 }, () => h.take());
+		await h.advance(2_000);
+		h.gate.accepted(0);
+		await h.advance(1_000);
+		const inNextSecond = turns.filter((t) => t.done && t.at! >= 2_000 && t.at! < 3_000);
+		expect(inNextSecond.length).toBeGreaterThanOrEqual(3);
+	});
 });
 
 describe('cut', () => {
@@ -246,6 +256,15 @@ describe('climb', () => {
 		}
 		const burst = await startsOf(h, 20);
 		expect(burst[19] - burst[0]).toBeGreaterThan(100);
+	});
+});
+
+describe('climb at slow paces', () => {
+	test('back at the last 429\'s pace after what 2 s bring, not 60 answers: a lifted limit of 2 req/s is left in seconds', async () => {
+		const o = await simulate({ limit: { rps: 2, burst: 1 }, items: 200, concurrency: 8, changes: [{ atMs: 20_000, limit: undefined }] });
+		expect(o.failed).toBe(0);
+		// At 2 req/s, 60 answers would keep the pace there for another 30 s.
+		expect(o.wallMs - 20_000).toBeLessThan(15_000);
 	});
 });
 

@@ -8,7 +8,8 @@
  * absent all look alike to it. It learns one number, the pace (requests per second), from
  * what the answers say, and spaces every request of every execution by it:
  * - Start: one request, then a pace that doubles every round trip until the first 429, so a
- *   batch reaches full speed in a few round trips and a small limit costs a few 429s.
+ *   batch reaches full speed in a few round trips and a small limit costs a few 429s. Until
+ *   the first answer one more goes every 250 ms, and the doubling never starts below that.
  * - Cut: a 429 lowers the pace to 0.9 x the pace it came at (further, down to half, when most
  *   recent answers were 429s), once per round: answers to requests sent before the cut say
  *   nothing new.
@@ -21,11 +22,11 @@
  *   5 s while it refills in 10 ms loses one probe, not 5 s. Until the gate has seen one
  *   request accepted, though, nothing contradicts a Retry-After: nobody goes before the time
  *   it names, so a first request that meets a 429 waits as asked.
- * - Climb: after a cut the pace climbs back to where the 429 came (slowly near it: at least
- *   60 accepted answers and 2 s), then probes above it faster and faster, at most 5 % per
- *   round trip and never beyond twice what callers use; after a hold it probes by time only,
- *   since a window hides an excess until it runs out. A lifted limit is found again in a few
- *   seconds; a limit that drops is met by cuts and holds and learnt again.
+ * - Climb: after a cut the pace climbs back to where the 429 came (slowly near it: 2 s and at
+ *   least 60 accepted answers, fewer at slow paces), then probes above it faster and faster,
+ *   at most 5 % per round trip and never beyond twice what callers use; after a hold it
+ *   probes by time only, since a window hides an excess until it runs out. A lifted limit is
+ *   found again in a few seconds; a limit that drops is met by cuts and holds and learnt again.
  * - Background: a limiter stops refusing once the pace is under it; a flaky gateway, or another
  *   app spending the same account, refuses a share of requests whatever the pace, and cutting
  *   for each of those 429s would take the pace to the floor. So, once paced, the gate keeps
@@ -55,6 +56,8 @@ const MIN_RATE = 0.5;
 const PLATEAU_ANSWERS = 60;
 /** ... and this long; one 429 per climb keeps the 429 share small at any rate. */
 const PLATEAU_MS = 2_000;
+/** At slow paces the answers that period brings at the last 429's pace count instead, but at least this many. */
+const MIN_PLATEAU_ANSWERS = 4;
 /** Above it, the probing clock: a unit here is 10 % above the last 429's pace. */
 const CONVEX_MS = 2_000;
 /** After a hold the probing is slower: a window hides an excess until it runs out. */
@@ -422,12 +425,16 @@ export class RateGate {
 	/** Before the first 429: one per round trip at the first answer, doubling every round trip. */
 	private startRate(at: number): number {
 		if (this.rtt === 0) return Infinity;
-		return (1000 / this.rtt) * 2 ** ((at - this.firstAnswer) / this.rtt);
+		// Never below the ticks that went before the first answer: a busy process can stretch
+		// that round trip to seconds, and the start would crawl from there.
+		return Math.max(1000 / this.rtt, 1000 / START_TICK_MS) * 2 ** ((at - this.firstAnswer) / this.rtt);
 	}
 
 	/** The climb after a cut: concave up to the ceiling, then convex beyond it. */
 	private climbRate(at: number): number {
-		let g = Math.min(this.acceptedSinceCut / PLATEAU_ANSWERS, (at - this.lastCut) / PLATEAU_MS);
+		// Slow paces count fewer answers: 60 at 0.5 req/s would take two minutes.
+		const answers = Math.min(PLATEAU_ANSWERS, Math.max(MIN_PLATEAU_ANSWERS, (this.ceiling * PLATEAU_MS) / 1000));
+		let g = Math.min(this.acceptedSinceCut / answers, (at - this.lastCut) / PLATEAU_MS);
 		if (g >= 1) {
 			if (this.plateauAt === Infinity) {
 				this.plateauAt = at;
