@@ -5,7 +5,8 @@
 import { systemClock } from '../../nodes/MercadoPago/shared/clock';
 import { RateGate } from '../../nodes/MercadoPago/transport/rateGate';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { backoffDelay, prng } from './sim/population';
+import { DEFAULT_BACKOFF, backoffDelay } from '../../nodes/MercadoPago/retry/backoff';
+import { prng } from '../sandbox/faults';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -74,7 +75,7 @@ test('the gate on the system clock gets a batch through a fixed window over real
 			throttled++;
 			gate.throttled(startedAt, undefined);
 			if (attempt > 3) return void failed++;
-			await systemClock.sleep(backoffDelay(attempt, random));
+			await systemClock.sleep(backoffDelay(attempt, DEFAULT_BACKOFF, random));
 		}
 	};
 	let next = 0;

@@ -59,8 +59,8 @@ export class FaultQueue {
 	}
 }
 
-/** mulberry32: tiny, fast, good enough for picking faults. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: tiny, fast and the same on every machine; the gate's simulator draws from it too. */
+export function prng(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -87,7 +87,7 @@ export class RandomFaults {
 	private readonly random: () => number;
 
 	constructor(private readonly config: FaultRates) {
-		this.random = mulberry32(config.seed ?? 1);
+		this.random = prng(config.seed ?? 1);
 	}
 
 	/** Exactly one draw per eligible request, whatever the outcome. */

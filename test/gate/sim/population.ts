@@ -4,6 +4,8 @@
  * all on a FakeClock. Nothing here opens a socket.
  */
 import { FixedPace, RateGate } from '../../../nodes/MercadoPago/transport/rateGate';
+import { DEFAULT_BACKOFF, backoffDelay } from '../../../nodes/MercadoPago/retry/backoff';
+import { prng } from '../../sandbox/faults';
 import { createLimiter, type Limiter, type Verdict } from '../../sandbox/rateLimiter';
 import type { RateLimitOptions } from '../../sandbox/types';
 import { setMaxListeners } from 'node:events';
@@ -56,26 +58,6 @@ export interface Outcome {
 	gate: RateGate;
 }
 
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_MAX_MS = 30_000;
-
-/** The node's retry wait: 0.5..1 x 500 ms x 2^(retry-1), capped. */
-export function backoffDelay(retry: number, random: () => number): number {
-	return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (retry - 1)) * (0.5 + random() / 2);
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export async function simulate(scenario: Scenario, clock = new FakeClock(), gate = new RateGate({ clock })): Promise<Outcome> {
 	const latency = scenario.latencyMs ?? 25;
 	const maxRetries = scenario.maxRetries ?? 3;
@@ -115,7 +97,7 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 			out.throttled++;
 			gate.throttled(startedAt, verdict.retryAfterSeconds === undefined ? undefined : verdict.retryAfterSeconds * 1000);
 			if (attempt > maxRetries) return void out.failed++;
-			if (!(await clock.sleep(backoffDelay(attempt, random), signal))) return void out.cancelled++;
+			if (!(await clock.sleep(backoffDelay(attempt, DEFAULT_BACKOFF, random), signal))) return void out.cancelled++;
 		}
 	};
 
