@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EnvHttpProxyAgent } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../shared/clock';
 import { HttpClient } from './client';
 import type { MercadoPagoCredentials } from './credentials';
@@ -28,9 +28,10 @@ export const ACCOUNT_SLOTS = 16;
 /** The highest Concurrency an execution may ask for. */
 export const MAX_CONCURRENCY = 64;
 const IDLE_CLOSE_MS = 30_000;
+const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
 
 interface Entry extends Account {
-	dispatcher: EnvHttpProxyAgent;
+	dispatcher: Dispatcher;
 	/** Connections the dispatcher may open: the in-flight bound when it was made. */
 	connections: number;
 	/** Concurrency of each lease still held. */
@@ -97,14 +98,17 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
  * connections match the in-flight bound, so a socket still finishing an answer never makes
  * the pool open one more.
  */
-function pool(connections: number): EnvHttpProxyAgent {
-	return new EnvHttpProxyAgent({
+function pool(connections: number): Dispatcher {
+	const options = {
 		connections,
 		keepAliveTimeout: 30_000,
 		// The client's own timer bounds the whole answer; these only stop undici's defaults firing first.
 		headersTimeout: 0,
 		bodyTimeout: 0,
-	});
+	};
+	// The proxy variables are part of the account's key, so a pool made without any never
+	// meets one; a plain agent then spares every request the proxy agent's reading of them.
+	return PROXY_VARIABLES.some((name) => process.env[name]) ? new EnvHttpProxyAgent(options) : new Agent(options);
 }
 
 function capacityOf(entry: Entry): number {
@@ -113,7 +117,7 @@ function capacityOf(entry: Entry): number {
 
 /** Accounts are told apart by a hash: the token is never a map key in the clear. */
 function accountKey(credentials: MercadoPagoCredentials): string {
-	const proxy = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'].map((v) => process.env[v] ?? '');
+	const proxy = PROXY_VARIABLES.map((v) => process.env[v] ?? '');
 	return createHash('sha256')
 		.update(JSON.stringify([credentials.origin, credentials.basePath, credentials.accessToken, proxy]))
 		.digest('hex');
