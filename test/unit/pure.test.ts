@@ -1,6 +1,8 @@
 import { backoffDelay } from '../../nodes/MercadoPago/retry/backoff';
 import { customKeyProblem, derivedKey } from '../../nodes/MercadoPago/idempotency/keys';
 import { normaliseId } from '../../nodes/MercadoPago/shared/ids';
+import { Readable } from 'node:stream';
+import { MAX_BODY_BYTES, readBounded } from '../../nodes/MercadoPago/transport/body';
 import { parseRetryAfter } from '../../nodes/MercadoPago/transport/retryAfter';
 
 describe('backoff', () => {
@@ -58,6 +60,33 @@ describe('ids', () => {
 
 	it('a well-formed pair of surrogates (an emoji) is accepted', () => {
 		expect(normaliseId('Customer ID', 'a😀b')).toEqual({ ok: true, id: 'a😀b' });
+	});
+});
+
+describe('bounded body reads', () => {
+	it('joins the chunks of a body as they came, multi-byte characters split across them included', async () => {
+		const bytes = Buffer.from('{"status":"cancelled","name":"João"}');
+		const body = Readable.from([bytes.subarray(0, 33), bytes.subarray(33)]);
+		expect(await readBounded(body, undefined)).toEqual({ ok: true, text: bytes.toString('utf8') });
+	});
+	it('abandons an undeclared body the moment it passes the cap, and reads no further', async () => {
+		let pulled = 0;
+		const body = new Readable({
+			read() {
+				pulled++;
+				this.push(Buffer.alloc(64 * 1024));
+			},
+		});
+		expect(await readBounded(body, undefined)).toEqual({ ok: false });
+		expect(body.destroyed).toBe(true);
+		expect(pulled).toBeLessThanOrEqual(MAX_BODY_BYTES / (64 * 1024) + 2);
+	});
+	it('a body closed before its end, with no error, fails the read instead of leaving it waiting', async () => {
+		const body = new Readable({ read() {} });
+		body.push('{"status":');
+		const read = readBounded(body, undefined);
+		setImmediate(() => body.destroy());
+		await expect(read).rejects.toThrow('ended before its body did');
 	});
 });
 
