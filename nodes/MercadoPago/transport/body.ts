@@ -19,25 +19,25 @@ export function readBounded(body: Readable, declaredLength: string | string[] | 
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
-		let ended = false;
+		let settled = false;
 		const onData = (chunk: Buffer) => {
 			size += chunk.length;
 			if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-			ended = true;
+			settled = true;
 			body.off('data', onData);
 			body.destroy();
 			resolve({ ok: false });
 		};
 		body.on('data', onData);
 		body.once('end', () => {
-			ended = true;
+			settled = true;
 			resolve({ ok: true, text: Buffer.concat(chunks, size).toString('utf8') });
 		});
 		body.once('error', reject);
-		// A close before the end, with no error, is an answer cut off. (No Error built otherwise:
-		// its stack trace would cost more than the read.)
+		// A close before the end or the cap, with no error, is an answer cut off. (No Error is
+		// built for the close that follows them: its stack trace alone would cost more than the read.)
 		body.once('close', () => {
-			if (!ended) reject(new Error('the answer ended before its body did'));
+			if (!settled) reject(new Error('the answer ended before its body did'));
 		});
 	});
 }
