@@ -9,6 +9,7 @@ import { prng } from '../../sandbox/faults';
 import { createLimiter, type Limiter, type Verdict } from '../../sandbox/rateLimiter';
 import type { RateLimitOptions } from '../../sandbox/types';
 import { setMaxListeners } from 'node:events';
+import type { Clock } from '../../../nodes/MercadoPago/shared/clock';
 import { FakeClock } from './fakeClock';
 
 export interface Scenario {
@@ -24,6 +25,13 @@ export interface Scenario {
 	concurrency?: number;
 	/** Time from sending a request to its answer, ms (default 25). */
 	latencyMs?: number;
+	/**
+	 * Requests reach the limiter up to this long after they were sent, ms, drawn at random (as
+	 * sockets and event loops delay them); the answer still comes `latencyMs` after sending.
+	 */
+	jitterMs?: number;
+	/** The gate's timers fire up to this late, after rounding up to a whole ms, as Node's do. */
+	timerLateMs?: number;
 	maxRetries?: number;
 	/** The user's known cap per execution (Max Requests per Second). */
 	fixedPerSecond?: number;
@@ -58,11 +66,13 @@ export interface Outcome {
 	gate: RateGate;
 }
 
-export async function simulate(scenario: Scenario, clock = new FakeClock(), gate = new RateGate({ clock })): Promise<Outcome> {
+export async function simulate(scenario: Scenario, clock = new FakeClock(), gate = new RateGate({ clock: gateClock(scenario, clock) })): Promise<Outcome> {
 	const latency = scenario.latencyMs ?? 25;
 	const maxRetries = scenario.maxRetries ?? 3;
 	const concurrency = scenario.concurrency ?? 8;
 	const random = prng(scenario.seed ?? 1);
+	const jitter = Math.min(scenario.jitterMs ?? 0, latency);
+	const jitterDraw = prng((scenario.seed ?? 1) + 1);
 	const noise = scenario.noise;
 	const noiseDraw = prng(noise?.seed ?? 7);
 	const options = scenario.limit && { ...scenario.limit };
@@ -86,10 +96,12 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 			const startedAt = await gate.acquire(signal);
 			if (startedAt === undefined) return void out.cancelled++;
 			out.requests++;
+			const delay = jitter > 0 ? jitterDraw() * jitter : 0;
+			if (delay > 0) await clock.sleep(delay);
 			let verdict: Verdict = limiter ? limiter.take(clock.now()) : { ok: true };
 			const noisy = noise !== undefined && clock.now() - start < (noise.untilMs ?? Infinity);
 			if (verdict.ok && noisy && noiseDraw() < noise.share) verdict = { ok: false, retryAfterSeconds: noise.retryAfterSeconds };
-			await clock.sleep(latency);
+			await clock.sleep(latency - delay);
 			if (verdict.ok) {
 				gate.accepted(startedAt);
 				return void out.succeeded++;
@@ -126,6 +138,14 @@ export async function simulate(scenario: Scenario, clock = new FakeClock(), gate
 	const executionWallMs = await all;
 	const gateFootprint = footprint(gate, new Set([clock]));
 	return { ...out, wallMs: Math.max(...executionWallMs), executionWallMs, succeededAtChanges, gateFootprint, clock, gate };
+}
+
+/** The clock the gate sees: the fake one, with Node's timer granularity and lateness when asked. */
+function gateClock(scenario: Scenario, clock: FakeClock): Clock {
+	const late = scenario.timerLateMs ?? 0;
+	if (late === 0) return clock;
+	const draw = prng((scenario.seed ?? 1) + 2);
+	return { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(Math.ceil(ms) + draw() * late, signal) };
 }
 
 /** Counts the fields and array slots reachable from `root`, skipping `skip` (the shared clock). */
