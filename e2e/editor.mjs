@@ -268,6 +268,20 @@ export function canvas(editor, { workflowId, screenshot }) {
 	});
 }
 
+/** Each canvas node by name: whether it shows a success status, and its output handles' item counts. */
+async function canvasNodes(page) {
+	const nodes = {};
+	for (const node of await page.locator('[data-test-id=canvas-node]').all()) {
+		const name = await node.getAttribute('data-node-name');
+		const items = await node.locator('[data-test-id=canvas-node-output-handle]').allInnerTexts();
+		nodes[name] = {
+			ran: (await node.locator('[data-test-id=canvas-node-status-success]').count()) > 0,
+			items: items.map((t) => t.trim()).filter(Boolean),
+		};
+	}
+	return nodes;
+}
+
 /**
  * Clicks the canvas's Execute workflow button on a saved workflow, as a user trying it does.
  * Returns the button's label before the click, whether it offered a choice of trigger, and
@@ -286,21 +300,19 @@ export function executeWorkflow(editor, { workflowId, screenshot, waitMs = 30_00
 		await button.click();
 		let waitingForTrigger = false;
 		const deadline = Date.now() + waitMs;
+		// The button turns idle before the canvas has drawn every node's status and item count,
+		// so the run is read only once two reads in a row agree.
+		let nodes;
+		let last;
 		for (;;) {
 			const now = (await button.innerText()).replace(/\s+/g, ' ').trim();
 			waitingForTrigger = /waiting for trigger/i.test(now);
-			const ran = await page.locator('[data-test-id=canvas-node-status-success]').count();
-			if ((now === 'Execute workflow' && ran > 0) || Date.now() > deadline) break;
-			await page.waitForTimeout(250);
-		}
-		const nodes = {};
-		for (const node of await page.locator('[data-test-id=canvas-node]').all()) {
-			const name = await node.getAttribute('data-node-name');
-			const items = await node.locator('[data-test-id=canvas-node-output-handle]').allInnerTexts();
-			nodes[name] = {
-				ran: (await node.locator('[data-test-id=canvas-node-status-success]').count()) > 0,
-				items: items.map((t) => t.trim()).filter(Boolean),
-			};
+			nodes = await canvasNodes(page);
+			const seen = JSON.stringify(nodes);
+			const done = now === 'Execute workflow' && Object.values(nodes).some((n) => n.ran) && seen === last;
+			if (done || Date.now() > deadline) break;
+			last = seen;
+			await page.waitForTimeout(500);
 		}
 		await editor.shot(page, screenshot);
 		return { label, chooseTrigger, waitingForTrigger, nodes };
