@@ -99,6 +99,24 @@ export function burstOf(subject: Subject, label: string): Subject {
 	};
 }
 
+/** One cancel straight from an undici pool: its status, with Retry-After in seconds when it says one. */
+async function cancelFrom(pool: Pool, sandbox: RemoteSandbox, row: Row): Promise<{ status: number; retryAfterS?: number }> {
+	const { customerId, paymentProfileId } = row;
+	const res = await pool.request({
+		method: 'POST',
+		path: `/v1/customers/${encodeURIComponent(customerId)}/payment-profiles/${encodeURIComponent(paymentProfileId)}/cancel`,
+		headers: { authorization: `Bearer ${sandbox.token}`, 'x-idempotency-key': `cancel-${paymentProfileId}` },
+	});
+	await res.body.dump();
+	const retryAfter = Number(res.headers['retry-after']);
+	return { status: res.statusCode, ...(Number.isFinite(retryAfter) ? { retryAfterS: retryAfter } : {}) };
+}
+
+function counted(rows: Row[], ok: number): RunResult {
+	const items = (n: number) => new Array<INodeExecutionData>(n).fill({ json: {} });
+	return { success: items(ok), error: items(rows.length - ok), runs: 1, status: 'success' } as RunResult;
+}
+
 /**
  * No n8n and no node: the same requests straight from an undici pool, `concurrency` in flight.
  * What this machine and the sandbox allow at best, next to the physical limit; on a busy
@@ -114,20 +132,48 @@ export function undiciAlone(label: string, concurrency: number): Subject {
 			let ok = 0;
 			const worker = async () => {
 				while (next < rows.length) {
-					const { customerId, paymentProfileId } = rows[next++];
-					const res = await pool.request({
-						method: 'POST',
-						path: `/v1/customers/${encodeURIComponent(customerId)}/payment-profiles/${encodeURIComponent(paymentProfileId)}/cancel`,
-						headers: { authorization: `Bearer ${sandbox.token}`, 'x-idempotency-key': `cancel-${paymentProfileId}` },
-					});
-					await res.body.dump();
-					if (res.statusCode < 300) ok++;
+					if ((await cancelFrom(pool, sandbox, rows[next++])).status < 300) ok++;
 				}
 			};
 			await Promise.all(Array.from({ length: concurrency }, worker));
 			await pool.close();
-			const items = (n: number) => new Array<INodeExecutionData>(n).fill({ json: {} });
-			return { success: items(ok), error: items(rows.length - ok), runs: 1, status: 'success' } as RunResult;
+			return counted(rows, ok);
+		},
+	};
+}
+
+/**
+ * No n8n, no node and no learning: one request every 1000 / `perSecond` ms, as a client
+ * hand-tuned to a known limit sends them, with this process's timers; a 429 goes back in the
+ * queue after its Retry-After (1 s when absent). Against a limiter that allows no burst, what
+ * it loses to the machine's timing (timers, sockets, the server's event loop) is what any
+ * client here loses.
+ */
+export function undiciPaced(label: string, perSecond: number): Subject {
+	return {
+		label,
+		run: async (sandbox, rows) => {
+			const pool = new Pool(sandbox.url, { connections: 16 });
+			const queue = [...rows];
+			let ok = 0;
+			const inFlight = new Set<Promise<void>>();
+			const send = (row: Row) => {
+				const done = cancelFrom(pool, sandbox, row).then(async ({ status, retryAfterS }) => {
+					if (status < 300) return void ok++;
+					if (status !== 429) return;
+					await new Promise((resolve) => setTimeout(resolve, (retryAfterS ?? 1) * 1000));
+					queue.push(row);
+				});
+				inFlight.add(done);
+				void done.finally(() => inFlight.delete(done));
+			};
+			while (queue.length > 0 || inFlight.size > 0) {
+				const row = queue.shift();
+				if (row) send(row);
+				await new Promise((resolve) => setTimeout(resolve, 1000 / perSecond));
+			}
+			await pool.close();
+			return counted(rows, ok);
 		},
 	};
 }
