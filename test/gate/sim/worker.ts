@@ -4,6 +4,7 @@
  * plain Node, so the whole matrix takes seconds. The worker loads these TypeScript sources
  * through `typescript.transpileModule` (no type check: jest has checked them already).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Outcome, Scenario } from './population';
@@ -37,10 +38,18 @@ export async function simulateAll(scenarios: Scenario[]): Promise<Summary[]> {
 	return scenarios.map((_, i) => (i % 2 === 0 ? even[i / 2] : odd[(i - 1) / 2]));
 }
 
+/** The project's root (where package.json is), from the sources or from their build in .cache/. */
+function projectRoot(): string {
+	let dir = __dirname;
+	while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+	return dir;
+}
+
 async function simulateInOrder(scenarios: Scenario[]): Promise<Summary[]> {
+	const root = projectRoot();
 	const worker = new Worker(BOOT, {
 		eval: true,
-		workerData: { scenarios, root: path.resolve(__dirname, '../../..'), population: path.join(__dirname, 'population.ts') },
+		workerData: { scenarios, root, population: path.join(root, 'test/gate/sim/population.ts') },
 	});
 	try {
 		const result = await new Promise<Summary[] | { error: string }>((resolve, reject) => {
