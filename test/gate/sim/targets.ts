@@ -21,6 +21,28 @@ export interface Measured {
 	failed: number;
 }
 
+/** What a run is held to: wall within `wallTarget` x the ideal, 429s within `maxShare` of requests plus `learning`. */
+export interface Targets {
+	wallTarget?: number;
+	maxShare?: number;
+	learning?: number;
+	/** The wall time judged, from the outcome (default: the whole run). */
+	wallOf?: (outcome: Summary) => number;
+}
+
+/** The targets a run missed, in words; empty when it met them all (every item succeeding among them). */
+export function missedTargets(outcome: Summary, idealWallMs: number, targets: Targets): string[] {
+	const { wallTarget = 1.25, maxShare = 0.05, learning = 0, wallOf } = targets;
+	const missed: string[] = [];
+	const lost = outcome.failed + outcome.cancelled;
+	if (lost > 0) missed.push(`${lost} items failed or cancelled`);
+	const wallRatio = (wallOf?.(outcome) ?? outcome.wallMs) / idealWallMs;
+	if (wallRatio > wallTarget) missed.push(`wall ${wallRatio.toFixed(2)}x, over ${wallTarget}x`);
+	const allowed = maxShare * outcome.requests + learning;
+	if (outcome.throttled > allowed) missed.push(`${outcome.throttled} 429s of ${outcome.requests} requests, over ${allowed.toFixed(1)}`);
+	return missed;
+}
+
 const rows: Measured[] = [];
 
 export function measure(label: string, outcome: Summary, idealWallMs: number, wallMs = outcome.wallMs): Measured {
