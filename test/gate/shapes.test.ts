@@ -8,18 +8,10 @@
 import type { RateLimitOptions } from '../sandbox/types';
 import { bestPacedRate, type Noise } from './sim/bound';
 import type { Scenario } from './sim/population';
+import { SHAPES } from './sim/situations';
 import { idealMs, measure, printReport } from './sim/targets';
 import { simulateAll, type Summary } from './sim/worker';
 
-const SHAPES: [string, Partial<RateLimitOptions>][] = [
-	['bucket, burst 1', { shape: 'bucket', burst: 1 }],
-	['bucket, burst 3', { shape: 'bucket', burst: 3 }],
-	['bucket, burst 10', { shape: 'bucket', burst: 10 }],
-	['bucket, burst 30', { shape: 'bucket', burst: 30 }],
-	['bucket, burst 100', { shape: 'bucket', burst: 100 }],
-	['fixed 1 s window', { shape: 'fixedWindow' }],
-	['sliding 1 s window', { shape: 'slidingWindow' }],
-];
 const RETRY_AFTER: RateLimitOptions['retryAfter'][] = ['none', 0, 1, 5, 'reset'];
 // 500 req/s is more than 8 callers can send at 25 ms (320/s): 250 tests the default near its edge.
 const RUNS = [

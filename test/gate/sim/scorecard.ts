@@ -20,19 +20,10 @@ import { prng } from '../../sandbox/faults';
 import type { RateLimitOptions } from '../../sandbox/types';
 import { bestPacedRate } from './bound';
 import type { Scenario } from './population';
-import { SITUATIONS, UNLIMITED_BURST } from './situations';
+import { SHAPES, SITUATIONS, UNLIMITED_BURST } from './situations';
 import { idealMs, missedTargets } from './targets';
 import { simulateAll, type Summary } from './worker';
 
-const SHAPES: [string, Partial<RateLimitOptions>][] = [
-	['bucket, burst 1', { shape: 'bucket', burst: 1 }],
-	['bucket, burst 3', { shape: 'bucket', burst: 3 }],
-	['bucket, burst 10', { shape: 'bucket', burst: 10 }],
-	['bucket, burst 30', { shape: 'bucket', burst: 30 }],
-	['bucket, burst 100', { shape: 'bucket', burst: 100 }],
-	['fixed 1 s window', { shape: 'fixedWindow' }],
-	['sliding 1 s window', { shape: 'slidingWindow' }],
-];
 /** Requests reach the limiter up to this late, ms; the gate's timers then fire up to 1 ms late. */
 const JITTERS = [0, 1, 2];
 const CONCURRENCIES = [8, 16];

@@ -1,13 +1,25 @@
 /**
- * The situations around the limiter shapes: windows of 10 s, a limit that lifts or drops
- * mid-run, 300 one-item executions started together (a CRM closing 300 tickets at once), 429s
- * that come whatever the pace, and no limit at all; each with the targets it is held to.
- * scenarios.test.ts runs them once; the scorecard runs them with several seeds.
+ * The family the gate is held to: the limiter shapes (shapes.test.ts runs them at every
+ * Retry-After and rate) and the situations around them: windows of 10 s, a limit that lifts or
+ * drops mid-run, 300 one-item executions started together (a CRM closing 300 tickets at once),
+ * 429s that come whatever the pace, and no limit at all, each with the targets it is held to.
+ * The suites run them once; the scorecard runs them with several seeds.
  */
 import type { RateLimitOptions } from '../../sandbox/types';
 import type { Scenario } from './population';
 import { LATENCY_MS, idealMs, type Targets } from './targets';
 import type { Summary } from './worker';
+
+/** Token buckets of bursts 1 to 100, fixed and sliding 1 s windows. */
+export const SHAPES: [string, Partial<RateLimitOptions>][] = [
+	['bucket, burst 1', { shape: 'bucket', burst: 1 }],
+	['bucket, burst 3', { shape: 'bucket', burst: 3 }],
+	['bucket, burst 10', { shape: 'bucket', burst: 10 }],
+	['bucket, burst 30', { shape: 'bucket', burst: 30 }],
+	['bucket, burst 100', { shape: 'bucket', burst: 100 }],
+	['fixed 1 s window', { shape: 'fixedWindow' }],
+	['sliding 1 s window', { shape: 'slidingWindow' }],
+];
 
 export interface Situation extends Targets {
 	label: string;
