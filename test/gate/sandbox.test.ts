@@ -33,9 +33,15 @@ test('fixed window: its quota, then 429 with Retry-After the seconds to its rese
 	sb.rateLimit = { rps: 10, shape: 'fixedWindow', windowMs: 2_000, retryAfter: 'reset' };
 	// Start just after a window opens, so the burst stays inside one window.
 	await sleep(2_000 - (performance.now() % 2_000) + 20);
+	const opened = performance.now();
 	const answers = await burst(30);
+	const tookMs = performance.now() - opened;
 	expect(count(answers, 200)).toBe(20);
-	expect(new Set(answers.filter((a) => a.status === 429).map((a) => a.retryAfter))).toEqual(new Set(['2']));
+	// Whole seconds to the reset from each answer: 2 in the window's first second, 1 after it,
+	// which a loaded machine can reach before the last answer.
+	const said = new Set(answers.filter((a) => a.status === 429).map((a) => a.retryAfter));
+	expect([...said].every((s) => s === '2' || (tookMs > 950 && s === '1'))).toBe(true);
+	expect(said.size).toBeGreaterThan(0);
 	await sleep(2_000 - (performance.now() % 2_000) + 20);
 	expect(count(await burst(5), 200)).toBe(5);
 });

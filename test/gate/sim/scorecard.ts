@@ -21,7 +21,7 @@ import type { RateLimitOptions } from '../../sandbox/types';
 import { bestPacedRate } from './bound';
 import type { Scenario } from './population';
 import { SHAPES, SITUATIONS, UNLIMITED_BURST } from './situations';
-import { idealMs, missedTargets } from './targets';
+import { idealMs, learningAllowance, missedTargets } from './targets';
 import { simulateAll, type Summary } from './worker';
 
 /** Requests reach the limiter up to this late, ms; the gate's timers then fire up to 1 ms late. */
@@ -48,7 +48,7 @@ function shapes(items: number, seeds: number, rates: number[]): Configuration[] 
 					const startsMs = Array.from({ length: seeds }, (_, i) => (shape.shape === 'fixedWindow' ? Math.floor(prng((i + 1) * 7)() * 1000) : 0));
 					const runs = startsMs.map((startMs, i): Scenario => ({ limit, items, concurrency, seed: i + 1, ...noise, startsMs: [startMs] }));
 					const ideal = idealMs(items, jitterMs > 0 ? bestPacedRate(limit, noise, 0.05) : rps, concurrency);
-					const learning = rps <= 10 ? 2 * concurrency : 0;
+					const learning = learningAllowance(rps, concurrency);
 					out.push({
 						label: `${name}, ${rps}/s, c${concurrency}, jitter ${jitterMs} ms`,
 						runs,

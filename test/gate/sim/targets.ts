@@ -21,6 +21,16 @@ export interface Measured {
 	failed: number;
 }
 
+/**
+ * 429s allowed beyond 5 % at low rates: at 10 req/s a run has ~100 requests, so 5 % is five
+ * 429s, while finding a burst or a window of unknown size costs about the requests in flight
+ * when it runs out, plus the probes that find its reopening. At higher rates that cost
+ * vanishes in the 5 %.
+ */
+export function learningAllowance(rps: number, concurrency: number): number {
+	return rps <= 10 ? 2 * concurrency : 0;
+}
+
 /** What a run is held to: wall within `wallTarget` x the ideal, 429s within `maxShare` of requests plus `learning`. */
 export interface Targets {
 	wallTarget?: number;
