@@ -170,11 +170,16 @@ export function writeCredentialFile(dir, { baseUrl, accessToken }) {
 	return file;
 }
 
-/** Parses the JSON that `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * Parses the JSON that `n8n execute --rawOutput` prints between its log lines: n8n can log a
+ * line after it too. The output is pretty-printed, so the object ends at the first line that
+ * is a lone closing brace (a string cannot hold a raw newline).
+ */
 export function parseExecuteOutput(stdout) {
 	const start = stdout.search(/^\{/m);
 	if (start === -1) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
-	return JSON.parse(stdout.slice(start));
+	const close = stdout.slice(start).search(/^\}$/m);
+	return JSON.parse(close === -1 ? stdout.slice(start) : stdout.slice(start, start + close + 1));
 }
 
 /** Starts `n8n start`; resolves once /healthz/readiness answers 200. */
