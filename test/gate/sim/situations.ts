@@ -7,7 +7,7 @@
  */
 import type { RateLimitOptions } from '../../sandbox/types';
 import type { Scenario } from './population';
-import { LATENCY_MS, idealMs, type Targets } from './targets';
+import { LATENCY_MS, idealMs, learningAllowance, type Targets } from './targets';
 import type { Summary } from './worker';
 
 /** Token buckets of bursts 1 to 100, fixed and sliding 1 s windows. */
@@ -44,7 +44,7 @@ for (const shape of ['fixedWindow', 'slidingWindow'] as const) {
 				scenario: { limit: { rps, shape, windowMs: 10_000, retryAfter }, items, concurrency },
 				ideal: () => idealMs(items, rps, concurrency),
 				wallTarget: 1.25,
-				learning: rps <= 10 ? 2 * concurrency : 0,
+				learning: learningAllowance(rps, concurrency),
 			});
 		}
 	}
