@@ -252,6 +252,7 @@ describe(`the CRM example: ${EVENTS + REDELIVERED} webhook calls at once, ${REDE
 		answer.status === 200 && answer.body?.outcome === 'cancelled' && answer.body.ticketId === event.ticketId;
 
 	before(async () => {
+		summary.crm = {}; // each test below adds what it measured, whichever of them fails
 		// Event k is redelivered (the same body again) for every third k, 30 deliveries later.
 		const events = crmProfiles.map(({ customerId, profileId }, k) => ({
 			event: 'subscription.cancel_requested',
@@ -327,9 +328,10 @@ describe(`the CRM example: ${EVENTS + REDELIVERED} webhook calls at once, ${REDE
 		const applied = cancels.filter((r) => r.status === 204 && !r.replayed);
 		const replayed = cancels.filter((r) => r.status === 204 && r.replayed);
 		assert.equal(applied.length, EVENTS, 'one applied cancel per profile');
-		// A stalled execution never ran, so its call sent again is one more replay.
-		assert.equal(replayed.length, REDELIVERED + lost.length, 'every other answer was the stored one, replayed');
-		summary.crm = {
+		// A stalled execution never ran and its call sent again ran in its place, so each event
+		// still ran once more than it was applied: once per redelivery.
+		assert.equal(replayed.length, REDELIVERED, 'every other answer was the stored one, replayed');
+		Object.assign(summary.crm, {
 			calls: deliveries.length,
 			profilesCancelled: crmProfiles.filter((p) => sandbox.getProfile(p.customerId, p.profileId).status === 'CANCELLED').length,
 			appliedCancels: applied.length,
@@ -337,7 +339,7 @@ describe(`the CRM example: ${EVENTS + REDELIVERED} webhook calls at once, ${REDE
 			lostToStalledJobs: lost.length,
 			inFlightConflicts: cancels.filter((r) => r.status === 409).length,
 			rateLimited: cancels.filter((r) => r.fault === 'rateLimit').length,
-		};
+		});
 		console.log(`# crm: ${JSON.stringify(summary.crm)}`);
 	});
 
