@@ -6,6 +6,8 @@ import { MAX_TIMER_MS } from '../../nodes/MercadoPago/shared/clock';
 import { FixedPace, RateGate } from '../../nodes/MercadoPago/transport/rateGate';
 import { FakeClock } from './sim/fakeClock';
 import { simulate } from './sim/population';
+import { SITUATIONS } from './sim/situations';
+import { missedTargets } from './sim/targets';
 import { simulateAll } from './sim/worker';
 
 interface Turn {
@@ -193,6 +195,14 @@ describe('hold', () => {
 		const refused = await holding(h, 5_000);
 		expect((await nextStart(h)) - refused).toBeLessThan(100);
 	});
+
+	test('a hold measures the last stretch of a long cycle too: a limit that rose is not averaged with the one before', async () => {
+		// 4 s at 50 req/s, then 100: the first hold after the lift ends a cycle that began at 50.
+		// Every draw of the retries' backoff meets the targets after the lift.
+		const lift = SITUATIONS.find((s) => s.label === '50 -> 100 req/s, burst 10, c16')!;
+		const outcomes = await simulateAll(Array.from({ length: 8 }, (_, i) => ({ ...lift.scenario, seed: i + 1 })));
+		for (const o of outcomes) expect(missedTargets(o, lift.ideal(o, 0), lift)).toEqual([]);
+	}, 60_000);
 
 	test('an honest Retry-After is met: a probe goes when it said, not a doubling later', async () => {
 		const h = await pacedNear100();

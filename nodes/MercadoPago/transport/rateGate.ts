@@ -18,7 +18,9 @@
  *   goes at a time, spaced 1, 2, 4... round trips up to a second (half of a longer
  *   Retry-After), and never later than the time Retry-After names. The first accepted probe
  *   ends it, and the pace is set from what the limiter accepted between its last two
- *   reopenings: a window's quota over its length. Retry-After is advice: a server that says
+ *   reopenings (a window's quota over its length), or over the last stretch of them (20 times
+ *   the hold, at least 1 s) when that was more: a limit that rose within a long cycle is not
+ *   averaged with the one before. Retry-After is advice: a server that says
  *   5 s while it refills in 10 ms loses one probe, not 5 s. Until the gate has seen one
  *   request accepted, though, nothing contradicts a Retry-After: nobody goes before the time
  *   it names, so a first request that meets a 429 waits as asked.
@@ -72,9 +74,10 @@ const START_TICK_MS = 250;
 const PROBE_CAP_MS = 1_000;
 /** No Retry-After is followed further than this. */
 const MAX_HOLD_MS = 60_000;
-/** A hold's measure of the accepted rate may cut below half only with this many answers over this long: less is a bucket's noise. */
+/** A hold's measure of the accepted rate may cut below this share only with this many answers over this long: less is a bucket's noise. */
+const UNTRUSTED_CUT = 0.3;
 const TRUSTED_ANSWERS = 8;
-const TRUSTED_MS = 750;
+const TRUSTED_MS = 500;
 /** Answers per sample of the 429 share at one pace; a sample at a high share closes sooner. */
 const SAMPLE_ANSWERS = 48;
 const SAMPLE_REFUSALS = 8;
@@ -94,6 +97,12 @@ const EXCESS_SD = 3;
 /** The background share loses this part of itself per answer; below the floor it is forgotten. */
 const BACKGROUND_FADE = 1 / 4096;
 const BACKGROUND_FLOOR = 0.02;
+/** Accepted answers are counted per slice of this long, over the last SLICES of them. */
+const SLICE_MS = 100;
+const SLICES = 256;
+/** A hold also measures the last stretch of a long cycle: this many times the hold's length, at least this long. */
+const LOOKBACK_HOLDS = 20;
+const LOOKBACK_MIN_MS = 1_000;
 /** A pause longer than this starts a new measuring cycle: idle time says nothing of the limit. */
 const IDLE_MS = 1_000;
 
@@ -149,6 +158,9 @@ export class RateGate {
 	/** Accepted since the cycle began (the last hold ended, or the gate started or woke). */
 	private cycleStart = 0;
 	private acceptedInCycle = 0;
+	/** Accepted answers per time slice, the latest at `sliceAt`: the recent part of a long cycle. */
+	private readonly slices = new Array<number>(SLICES).fill(0);
+	private sliceAt = 0;
 	private lastRelease = -Infinity;
 	/** Whether any request was accepted yet, and until when Retry-After closed the gate before. */
 	private evidence = false;
@@ -216,6 +228,7 @@ export class RateGate {
 		this.answered(now, startedAt, true);
 		this.sampled(now, startedAt, true);
 		this.acceptedInCycle++;
+		this.countSlice(now);
 		const contradicted = !this.evidence && this.closedUntil > now;
 		this.evidence = true;
 		if (startedAt >= this.lastCut) {
@@ -296,9 +309,14 @@ export class RateGate {
 		// The limiter opened somewhere between the last refused probe and this one; what it
 		// accepted from the last opening to this one is its rate (a window's quota per window).
 		const end = this.lastRefusedProbe >= this.holdStart ? (this.lastRefusedProbe + startedAt) / 2 : startedAt;
-		const measured = ((this.acceptedInCycle - 1) * 1000) / (end - this.cycleStart);
+		// Over a long cycle the limit may have risen: the last stretch says so. A window's last
+		// stretch is its drain at a pace above its quota, then the hold: no lower than the cycle's.
+		// Idle time in it says nothing of the limit: the larger measure counts.
+		const lookback = Math.max(LOOKBACK_MIN_MS, LOOKBACK_HOLDS * (end - this.holdStart));
+		const recent = end - lookback > this.cycleStart ? this.recentRate(now, lookback) : undefined;
+		const measured = Math.max(((this.acceptedInCycle - 1) * 1000) / (end - this.cycleStart), recent ?? 0);
 		const trusted = this.acceptedInCycle >= TRUSTED_ANSWERS && end - this.cycleStart >= TRUSTED_MS;
-		const floor = trusted ? 0 : DEEPEST_CUT;
+		const floor = trusted ? 0 : UNTRUSTED_CUT;
 		this.ceiling *= Math.min(BETA, Math.max(floor, measured / this.ceiling));
 		this.cycleStart = end;
 		this.acceptedInCycle = 1;
@@ -311,6 +329,26 @@ export class RateGate {
 		this.nextSlot = now;
 		// Probes one at a time say nothing of the share at a pace: the sample skips the hold.
 		this.sampleStart += now - this.holdStart;
+	}
+
+	/** Counts an accepted answer in its time slice, clearing the slices skipped since the last. */
+	private countSlice(now: number): void {
+		const slice = Math.floor(now / SLICE_MS);
+		for (let i = this.sliceAt + 1; i <= slice && i <= this.sliceAt + SLICES; i++) this.slices[i % SLICES] = 0;
+		this.sliceAt = Math.max(this.sliceAt, slice);
+		this.slices[slice % SLICES]++;
+	}
+
+	/**
+	 * Accepted answers per second over about the last `ms`, by whole slices, leaving out the
+	 * answer that just came (it ends the stretch); undefined when the slices do not reach back.
+	 */
+	private recentRate(now: number, ms: number): number | undefined {
+		const first = Math.floor((now - ms) / SLICE_MS);
+		if (first <= this.sliceAt - SLICES) return undefined;
+		let count = -1;
+		for (let i = first; i <= this.sliceAt; i++) count += this.slices[i % SLICES];
+		return (count * 1000) / (now - first * SLICE_MS);
 	}
 
 	private climbFrom(convexMs: number): void {
