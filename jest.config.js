@@ -3,6 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// The slow lane (`npm run test:slow`): real-clock ratios, memory and real-socket checks.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
 	// Transpile only: `npm test` type-checks every file once with tsc first, instead of ts-jest
 	// type-checking each test file's whole import graph again in every worker.
 	transform: {

@@ -24,6 +24,18 @@ export function isObject(value: unknown): value is IDataObject {
 export const anObject: Accept<IDataObject> = (_status, body) =>
 	isObject(body) ? { ok: true, value: body } : { ok: false, what: describeBody(body) };
 
+/**
+ * The one object asked for: a JSON object whose `id` is `id`. A search page, another object or
+ * a proxy's page answering a GET of one id is never taken for it.
+ */
+export function theObject(id: string): Accept<IDataObject> {
+	return (_status, body) => {
+		if (!isObject(body)) return { ok: false, what: describeBody(body) };
+		if (body.id === undefined || body.id === null) return { ok: false, what: 'JSON without an "id"' };
+		return String(body.id) === id ? { ok: true, value: body } : { ok: false, what: `the id ${JSON.stringify(String(body.id)).slice(0, 80)}` };
+	};
+}
+
 export interface Page {
 	page: IDataObject[];
 	total: number | undefined;

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { failure, oneLine, type Failure } from '../errors/failure';
 import { leaseAccount } from './accounts';
 import { Api, type ApiSettings } from './api';
@@ -11,13 +11,18 @@ export interface SessionSettings extends ApiSettings {
 
 export type Session = { ok: true; api: Api; close(): void } | { ok: false; failure: Failure };
 
+/** What every n8n context that may call Mercado Pago offers: an execution, a picker, a webhook. */
+export interface CredentialSource {
+	getCredentials(type: string): Promise<ICredentialDataDecryptedObject>;
+}
+
 /**
- * The one way to Mercado Pago, for the router and the editor's pickers alike (they differ
- * only in settings): the node's credential checked, the account's shared pool and gate
+ * The one way to Mercado Pago, for the router, the editor's pickers and the trigger alike (they
+ * differ only in settings): the node's credential checked, the account's shared pool and gate
  * leased. Close the session when done; the account stays open for a while for the next one.
  */
 export async function openSession(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	ctx: CredentialSource,
 	settings: SessionSettings,
 ): Promise<Session> {
 	let data;
