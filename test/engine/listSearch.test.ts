@@ -1,6 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
-import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
 import { useSandbox } from '../harness/useSandbox';
@@ -46,7 +45,7 @@ describe('Customer picker (searchCustomers)', () => {
 	it('a Mercado Pago error is retried once, then shown with advice for a read', async () => {
 		sandbox().inject({ kind: 'status', status: 500, times: 5 });
 		await expect(pick('searchCustomers', {})).rejects.toMatchObject({
-			message: ERROR_CATALOGUE.internal_server_error.message,
+			message: 'Mercado Pago had an internal error and the retries ran out',
 			description: expect.stringMatching(/reading changes nothing/),
 		});
 		expect(sandbox().requests).toHaveLength(2);
@@ -55,8 +54,8 @@ describe('Customer picker (searchCustomers)', () => {
 	it('a rejected token shows the same message and advice as an error item', async () => {
 		await expect(pick('searchCustomers', {}, undefined, undefined, 'APP_USR-wrong')).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: ERROR_CATALOGUE.unauthorized_access_token.message,
-			description: ERROR_CATALOGUE.unauthorized_access_token.advice,
+			message: 'The access token was rejected',
+			description: 'Check the Access Token in the Mercado Pago API credential: it may be wrong, expired, revoked or from another application.',
 			httpCode: '401',
 		});
 		expect(sandbox().requests).toHaveLength(1);
