@@ -97,7 +97,7 @@ describe('Payment Profile > Get', () => {
 			items: [{ customerId: 'c', paymentProfileId: ' ' }],
 			onError: 'continueErrorOutput',
 		});
-		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: '', attempts: 0 });
+		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: ' ', attempts: 0 });
 		expect(sandbox().requests).toHaveLength(0);
 	});
 });

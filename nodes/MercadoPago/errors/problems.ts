@@ -4,12 +4,13 @@
  */
 export const PROBLEMS = {
 	idNotText: (label: string, value: unknown) =>
-		`${label} must be text or a number, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`,
+		`${label} must be text or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'boolean' ? 'true or false' : typeof value === 'object' ? 'an object' : 'this value'}`,
 	idEmpty: (label: string) => `${label} is empty`,
 	idDots: (label: string, id: string) => `${label} cannot be "${id}"`,
 	idControl: (label: string) => `${label} holds a control character`,
 	idMalformed: (label: string) => `${label} holds malformed Unicode (half of a surrogate pair)`,
-	idReserved: (label: string, id: string) => `${label} cannot be "${id}": that path is another endpoint`,
+	idReserved: (label: string, id: string) =>
+		`${label} cannot be "${id}": Mercado Pago has another endpoint at that place, whose answer is not one object`,
 	keyEmpty: () => 'The custom idempotency key is empty',
 	keyTooLong: (length: number) => `The custom idempotency key is ${length} characters long; at most 64 are allowed`,
 	keyNotAscii: () =>

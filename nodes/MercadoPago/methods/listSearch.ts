@@ -12,9 +12,9 @@ import type { Failure } from '../errors/failure';
 import { wordsFor } from '../errors/itemErrors';
 import { PROBLEMS } from '../errors/problems';
 import { aPage, MAX_PAGE_SIZE } from '../shared/answers';
-import { normaliseId } from '../shared/ids';
 import type { RequestSpec } from '../transport/client';
 import { openSession } from '../transport/session';
+import { readId } from '../actions/locators';
 
 /**
  * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
@@ -82,10 +82,12 @@ export async function listPaymentProfiles(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const customer = normaliseId('Customer ID', chosenCustomer(this));
-	if (!customer.ok) {
+	const chosen = chosenCustomer(this);
+	if (chosen === undefined || chosen === null || (typeof chosen === 'string' && chosen.trim() === '')) {
 		throw new NodeOperationError(this.getNode(), PROBLEMS.chooseCustomerFirst(), { description: PROBLEMS.chooseCustomerFirstWhy() });
 	}
+	const customer = readId('customerId', chosen);
+	if (!customer.ok) throw new NodeOperationError(this.getNode(), customer.problem);
 	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'] };
 	const { list, next } = await page(this, request, 'data', paginationToken, { kind: 'read', subject: 'customer' });
 	const needle = filter?.trim().toLowerCase() ?? '';

@@ -50,12 +50,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	const { customerId, paymentProfileId } = read.ids;
 	const path = ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId, 'cancel'];
 	const key = run.keys.resolve(itemIndex, DERIVATION, [customerId, paymentProfileId], `POST ${path.join('/')}`);
-	if (!key.ok) return invalidInput(key.problem, { customerId, paymentProfileId, idempotencyKey: null });
+	if (!key.ok) return invalidInput(key.problem, { ...read.given, idempotencyKey: null });
+	// Error items name the row as the input gave it; success items the ids that were sent.
 	const context: IDataObject = { customerId, paymentProfileId, idempotencyKey: key.key };
+	const given: IDataObject = { ...read.given, idempotencyKey: key.key };
 	const readProfile = (api: Caller) => api.call(profileRequest(customerId, paymentProfileId), anObject);
 
 	if (run.options.dryRun === true) {
-		return ready(context, async (api) => {
+		return ready(given, async (api) => {
 			const profile = await readProfile(api);
 			if (!profile.ok) return profile;
 			const currentStatus = profile.value.status ?? null;
@@ -70,7 +72,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 
 	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
 	const shown = statusShownByInput(this, itemIndex, ['id', 'paymentProfileId'], paymentProfileId);
-	return ready(context, async (api): Promise<ItemOutcome> => {
+	return ready(given, async (api): Promise<ItemOutcome> => {
 		// Read as CANCELLED by the node before this one (Get Many): a cancelled profile cannot change, nothing to send.
 		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
 			return {

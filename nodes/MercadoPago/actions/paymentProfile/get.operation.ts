@@ -18,7 +18,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (!read.ok) return invalidInput(read.problem, read.given);
 	const { customerId, paymentProfileId } = read.ids;
 
-	return ready(read.ids, async (api) => {
+	return ready(read.given, async (api) => {
 		const result = await api.call(profileRequest(customerId, paymentProfileId), anObject);
 		return result.ok ? { ok: true, json: [profileItem(result.value, customerId)] } : result;
 	});

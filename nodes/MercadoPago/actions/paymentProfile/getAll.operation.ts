@@ -31,7 +31,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (!read.ok) return invalidInput(read.problem, { ...read.given, status: status ?? null });
 	const { customerId } = read.ids;
 
-	return ready({ customerId, status: status ?? null }, async (api) => {
+	return ready({ ...read.given, status: status ?? null }, async (api) => {
 		const request = { method: 'GET', path: ['v1', 'customers', customerId, 'payment-profiles'], query: { status } } as const;
 		const pages = await fetchPages(api, request, 'data', limit);
 		return pages.ok ? { ok: true, json: pages.items.map((profile) => profileItem(profile, customerId)) } : pages;

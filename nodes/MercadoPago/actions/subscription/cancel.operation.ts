@@ -30,13 +30,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	if (!read.ok) return invalidInput(read.problem, { ...read.given, idempotencyKey: null });
 	const { subscriptionId } = read.ids;
 	const key = run.keys.resolve(itemIndex, DERIVATION, [subscriptionId], `PUT preapproval/${subscriptionId} cancelled`);
-	if (!key.ok) return invalidInput(key.problem, { subscriptionId, idempotencyKey: null });
+	if (!key.ok) return invalidInput(key.problem, { ...read.given, idempotencyKey: null });
+	// Error items name the row as the input gave it; success items the id that was sent.
 	const context = { subscriptionId, idempotencyKey: key.key };
+	const given = { ...read.given, idempotencyKey: key.key };
 	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
 	const shown = statusShownByInput(this, itemIndex, ['id', 'subscriptionId'], subscriptionId);
 
 	if (run.options.dryRun === true) {
-		return ready(context, async (api) => {
+		return ready(given, async (api) => {
 			const current = await readSubscription(api, subscriptionId);
 			if (!current.ok) return current;
 			const currentStatus = current.value.status ?? null;
@@ -44,7 +46,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 			return { ok: true, json: [{ dryRun: true, wouldCancel, currentStatus, ...context }], tally: wouldCancel ? 'would cancel' : 'already cancelled' };
 		});
 	}
-	return ready(context, async (api) => {
+	return ready(given, async (api) => {
 		// Read as cancelled by the node before this one: cancelled stays cancelled, nothing to send.
 		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
 			return { ok: true, json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }], tally: 'already cancelled' };

@@ -22,11 +22,11 @@ export function preparePauseOrResume(
 	const context = { subscriptionId };
 	// Cancelled by the node before this one: nothing can change it, so nothing is sent.
 	if (statusShownByInput(ctx, itemIndex, ['id', 'subscriptionId'], subscriptionId) === CANCELLED) {
-		return { ok: false, failure: cancelledFailure(), context };
+		return { ok: false, failure: cancelledFailure(), context: read.given };
 	}
 	if (run.options.dryRun === true && tallies.would) {
 		const would = tallies.would;
-		return ready(context, async (api) => {
+		return ready(read.given, async (api) => {
 			const current = await readSubscription(api, subscriptionId);
 			if (!current.ok) return current;
 			const currentStatus = current.value.status ?? null;
@@ -39,7 +39,7 @@ export function preparePauseOrResume(
 			};
 		});
 	}
-	return ready(context, async (api) => {
+	return ready(read.given, async (api) => {
 		const change = await changeStatus(api, subscriptionId, target);
 		if (!change.ok) return change;
 		return {
