@@ -109,8 +109,9 @@ export class Api implements Caller {
 				}
 				const accepted = accept(status, body);
 				if (accepted.ok) return { done: true, value: { ok: true, value: accepted.value, status, attempts: attempts() } };
-				const detail = PROBLEMS.unexpectedAnswer(status, accepted.what);
-				return fail(failure('unexpected_response', { httpStatus: status, detail, ...kept(body) }));
+				// An answer that proves a failure of its own is that failure; any other proves nothing.
+				const detail = accepted.code ? undefined : PROBLEMS.unexpectedAnswer(status, accepted.what);
+				return fail(failure(accepted.code ?? 'unexpected_response', { httpStatus: status, detail, ...kept(body) }));
 			}
 			case 'tooLarge':
 				return fail(failure('unexpected_response', { httpStatus: outcome.status, detail: PROBLEMS.bodyTooLarge(MAX_BODY_BYTES) }));

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
-import { anObject } from '../../shared/answers';
+import { theObject } from '../../shared/answers';
 import { optionsCollection } from '../common.descriptions';
 import { customerLocator, readIds } from '../locators';
 import { invalidInput, ready } from '../prepare';
@@ -18,7 +18,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const { customerId } = read.ids;
 
 	return ready(read.given, async (api) => {
-		const result = await api.call({ method: 'GET', path: ['v1', 'customers', customerId] }, anObject);
+		const result = await api.call({ method: 'GET', path: ['v1', 'customers', customerId] }, theObject(customerId));
 		return result.ok ? { ok: true, json: [result.value] } : result;
 	});
 }

@@ -3,12 +3,12 @@ import type { Wording } from '../../errors/catalogue';
 import type { Failure } from '../../errors/failure';
 import { idempotencyKeyFields } from '../../idempotency/keyFields';
 import type { Caller } from '../../transport/api';
-import { anObject, describeBody, isObject, type Accept } from '../../shared/answers';
+import { showing } from '../../shared/answers';
 import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
 import { customerLocator, paymentProfileLocator, readIds } from '../locators';
 import { invalidInput, ready, statusShownByInput } from '../prepare';
 import type { ItemOutcome, Prepared, RunContext } from '../types';
-import { profileRequest } from './get.operation';
+import { readProfile } from './get.operation';
 
 const properties: INodeProperties[] = [
 	irreversibleNotice('Cancelling a payment profile'),
@@ -32,14 +32,10 @@ const DERIVATION = 'cancel';
 const CANCELLED = 'CANCELLED';
 
 /**
- * The documented answer is 204. A 200 or 201 with no body, or the profile itself reading
+ * The documented answer is 204. A 200 or 201 with no body, or this very profile reading
  * CANCELLED, say the same; anything else (a proxy's page, a 202, another status) proves nothing.
  */
-const cancelled: Accept<string> = (status, body) => {
-	if (status === 204 || ((status === 200 || status === 201) && body === undefined)) return { ok: true, value: CANCELLED };
-	if (isObject(body) && body.status === CANCELLED) return { ok: true, value: CANCELLED };
-	return { ok: false, what: isObject(body) && typeof body.status === 'string' ? `the status ${body.status}` : describeBody(body) };
-};
+const CANCEL_ANSWERS = { empty: [200, 201, 204] } as const;
 
 /** Refusals that are about who owns the profile, not about its state: reading it would say the same. */
 const OWNERSHIP = new Set(['customer_id_mismatch', 'caller_id_mismatch', 'site_id_mismatch']);
@@ -54,11 +50,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	// Error items name the row as the input gave it; success items the ids that were sent.
 	const context: IDataObject = { customerId, paymentProfileId, idempotencyKey: key.key };
 	const given: IDataObject = { ...read.given, idempotencyKey: key.key };
-	const readProfile = (api: Caller) => api.call(profileRequest(customerId, paymentProfileId), anObject);
+	const readBack = (api: Caller) => readProfile(api, customerId, paymentProfileId);
 
 	if (run.options.dryRun === true) {
 		return ready(given, async (api) => {
-			const profile = await readProfile(api);
+			const profile = await readBack(api);
 			if (!profile.ok) return profile;
 			const currentStatus = profile.value.status ?? null;
 			const wouldCancel = currentStatus !== CANCELLED;
@@ -81,7 +77,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 				tally: 'already cancelled',
 			};
 		}
-		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, cancelled);
+		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, showing(paymentProfileId, CANCELLED, CANCEL_ANSWERS));
 		if (result.ok) {
 			return {
 				ok: true,
@@ -91,7 +87,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 		}
 		if (!alreadyCancelledIsSuccess || !mayBeAlreadyCancelled(result.failure)) return result;
 		// Mercado Pago refused: if the profile already reads CANCELLED, what was asked is done.
-		const profile = await readProfile(api);
+		const profile = await readBack(api);
 		if (!profile.ok || profile.value.status !== CANCELLED) return result;
 		return {
 			ok: true,
