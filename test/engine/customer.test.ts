@@ -74,7 +74,12 @@ describe('Customer > Search', () => {
 			items: [{ email: '   ' }],
 			onError: 'continueErrorOutput',
 		});
-		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', attempts: 0, email: '' });
+		expect(result.error[0].json.error).toMatchObject({
+			code: 'invalid_input',
+			attempts: 0,
+			email: '   ',
+			message: 'The input of this item is not valid, so nothing was sent: Email is empty',
+		});
 		expect(sandbox().requests).toHaveLength(0);
 	});
 

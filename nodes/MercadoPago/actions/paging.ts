@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { failure, type Failure } from '../errors/failure';
 import { PROBLEMS } from '../errors/problems';
 import type { Caller } from '../transport/api';
@@ -27,33 +27,6 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** A list operation's Filters collection: one Status filter, `what` naming the things listed. */
-export function statusFilters(what: string, defaultStatus: string, statuses: INodePropertyOptions[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: defaultStatus,
-				description: `Only ${what} in this status`,
-				options: statuses,
-			},
-		],
-	};
-}
-
-/** The Status filter the item asks for; undefined lists every status. */
-export function readStatusFilter(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return typeof filters.status === 'string' && filters.status !== '' ? filters.status : undefined;
-}
 
 /** How many results the item asks for; undefined means all of them. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {

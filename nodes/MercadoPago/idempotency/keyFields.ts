@@ -86,6 +86,8 @@ export class RunKeys {
 			const problem = customKeyProblem(custom);
 			return problem === undefined ? { ok: true, key: custom } : { ok: false, problem };
 		}
+		// An expression naming no mode is refused, not taken for the default.
+		if (mode !== 'deterministic') return { ok: false, problem: PROBLEMS.keyModeUnknown(mode) };
 		return { ok: true, key: derivedKey(derivation, ids) };
 	}
 }

@@ -1,4 +1,5 @@
 import { PROBLEMS } from '../errors/problems';
+import { fieldText } from './fieldText';
 
 /** An id made ready for one path segment, or why it cannot be sent (with the value exactly as the input gave it). */
 export type IdResult = { ok: true; id: string } | { ok: false; problem: string; given: unknown };
@@ -15,11 +16,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function normaliseId(label: string, value: unknown, reserved: readonly string[] = []): IdResult {
 	const refuse = (problem: string): IdResult => ({ ok: false, problem, given: value ?? null });
-	if (value === undefined || value === null) return refuse(PROBLEMS.idEmpty(label));
-	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-	if (typeof text !== 'string') return refuse(PROBLEMS.idNotText(label, value));
-	const id = text.trim();
-	if (id === '') return refuse(PROBLEMS.idEmpty(label));
+	const text = fieldText(label, value);
+	if (!text.ok) return refuse(text.problem);
+	const id = text.text;
 	// Percent-encoding keeps `/`, `?` and `#` inside the segment, but `.` and `..` would still be read as paths.
 	if (id === '.' || id === '..') return refuse(PROBLEMS.idDots(label, id));
 	if (CONTROL.test(id)) return refuse(PROBLEMS.idControl(label));

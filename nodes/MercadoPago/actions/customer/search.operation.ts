@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
-import { PROBLEMS } from '../../errors/problems';
 import { optionsCollection } from '../common.descriptions';
+import { readEmail } from '../filters';
 import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
 import { invalidInput, ready } from '../prepare';
 import type { Prepared } from '../types';
@@ -27,14 +27,12 @@ export const wording: Wording = { kind: 'read', subject: 'customer' };
 
 /** One output item per customer found; none when nobody has that email. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const raw = this.getNodeParameter('email', itemIndex, '') as unknown;
-	const email = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+	const { given, read } = readEmail(this, itemIndex, 'email', 'Email');
 	const limit = readLimit.call(this, itemIndex);
-	const context = { email };
-	if (email === '') return invalidInput(PROBLEMS.emailEmpty(), context);
-	if (!email.includes('@')) return invalidInput(PROBLEMS.emailNoAt(email), context);
+	if (!read.ok) return invalidInput(read.problem, { email: given });
+	const email = read.value;
 
-	return ready(context, async (api) => {
+	return ready({ email: given }, async (api) => {
 		const pages = await fetchPages(api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', limit);
 		return pages.ok ? { ok: true, json: pages.items } : pages;
 	});

@@ -52,7 +52,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	const given: IDataObject = { ...read.given, idempotencyKey: key.key };
 	const readBack = (api: Caller) => readProfile(api, customerId, paymentProfileId);
 
-	if (run.options.dryRun === true) {
+	if (run.flags.dryRun) {
 		return ready(given, async (api) => {
 			const profile = await readBack(api);
 			if (!profile.ok) return profile;
@@ -66,7 +66,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 		});
 	}
 
-	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
+	const alreadyCancelledIsSuccess = run.flags.alreadyCancelledIsSuccess;
 	const shown = statusShownByInput(this, itemIndex, ['id', 'paymentProfileId'], paymentProfileId);
 	return ready(given, async (api): Promise<ItemOutcome> => {
 		// Read as CANCELLED by the node before this one (Get Many): a cancelled profile cannot change, nothing to send.

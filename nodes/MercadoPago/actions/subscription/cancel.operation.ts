@@ -34,10 +34,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	// Error items name the row as the input gave it; success items the id that was sent.
 	const context = { subscriptionId, idempotencyKey: key.key };
 	const given = { ...read.given, idempotencyKey: key.key };
-	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
+	const alreadyCancelledIsSuccess = run.flags.alreadyCancelledIsSuccess;
 	const shown = statusShownByInput(this, itemIndex, ['id', 'subscriptionId'], subscriptionId);
 
-	if (run.options.dryRun === true) {
+	if (run.flags.dryRun) {
 		return ready(given, async (api) => {
 			const current = await readSubscription(api, subscriptionId);
 			if (!current.ok) return current;

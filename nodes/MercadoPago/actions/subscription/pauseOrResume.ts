@@ -24,7 +24,7 @@ export function preparePauseOrResume(
 	if (statusShownByInput(ctx, itemIndex, ['id', 'subscriptionId'], subscriptionId) === CANCELLED) {
 		return { ok: false, failure: cancelledFailure(), context: read.given };
 	}
-	if (run.options.dryRun === true && tallies.would) {
+	if (run.flags.dryRun && tallies.would) {
 		const would = tallies.would;
 		return ready(read.given, async (api) => {
 			const current = await readSubscription(api, subscriptionId);
