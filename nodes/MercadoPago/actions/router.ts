@@ -166,7 +166,6 @@ function summarise(this: IExecuteFunctions, outcomes: ItemResult[], wording: Wor
 		if (!outcome.ok) failed++;
 		else if (outcome.tally) counts.set(outcome.tally, (counts.get(outcome.tally) ?? 0) + 1);
 	}
-	if (wording.kind === 'read' && failed === 0) return;
 	const parts = [...counts].map(([tally, n]) => `${n} ${tally}`);
 	if (failed > 0) {
 		const where = this.getNode().onError === 'continueErrorOutput' ? 'the Error output' : 'the items holding "error"';

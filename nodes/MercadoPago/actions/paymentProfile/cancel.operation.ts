@@ -6,7 +6,8 @@ import type { Caller } from '../../transport/api';
 import { showing } from '../../shared/answers';
 import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
 import { customerLocator, paymentProfileLocator, readIds } from '../locators';
-import { invalidInput, ready, statusShownByInput } from '../prepare';
+import { CANCEL_TALLIES, dryRun, keyShown } from '../dryRun';
+import { invalidInput, ready } from '../prepare';
 import type { ItemOutcome, Prepared, RunContext } from '../types';
 import { readProfile } from './get.operation';
 
@@ -53,30 +54,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	const readBack = (api: Caller) => readProfile(api, customerId, paymentProfileId);
 
 	if (run.flags.dryRun) {
-		return ready(given, async (api) => {
-			const profile = await readBack(api);
-			if (!profile.ok) return profile;
-			const currentStatus = profile.value.status ?? null;
-			const wouldCancel = currentStatus !== CANCELLED;
-			return {
-				ok: true,
-				json: [{ dryRun: true, wouldCancel, currentStatus, ...context }],
-				tally: wouldCancel ? 'would cancel' : 'already cancelled',
-			};
-		});
+		const ids = { customerId, paymentProfileId, ...keyShown(key) };
+		return ready(given, dryRun(ids, readBack, { target: CANCELLED, field: 'wouldCancel', tallies: CANCEL_TALLIES }));
 	}
 
 	const alreadyCancelledIsSuccess = run.flags.alreadyCancelledIsSuccess;
-	const shown = statusShownByInput(this, itemIndex, ['id', 'paymentProfileId'], paymentProfileId);
 	return ready(given, async (api): Promise<ItemOutcome> => {
-		// Read as CANCELLED by the node before this one (Get Many): a cancelled profile cannot change, nothing to send.
-		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
-			return {
-				ok: true,
-				json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }],
-				tally: 'already cancelled',
-			};
-		}
 		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, showing(paymentProfileId, CANCELLED, CANCEL_ANSWERS));
 		if (result.ok) {
 			return {
