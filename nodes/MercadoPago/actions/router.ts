@@ -47,7 +47,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const failed = outcomes.findIndex((outcome) => !outcome.ok && outcome.failure.code !== 'cancelled');
 	if (!continueOnFail && failed !== -1) {
-		const confirmed = outcomes.filter((outcome) => outcome.ok).length;
+		// With Concurrency above 1, rows after the failing one may have been confirmed too: all are named.
+		const confirmed = outcomes.flatMap((outcome, i) => (outcome.ok ? [i] : []));
 		const { failure: first } = outcomes[failed] as Extract<ItemResult, { ok: false }>;
 		throw stopError(this.getNode(), failed, first, wording, { confirmed, total: count });
 	}
@@ -166,7 +167,7 @@ function summarise(this: IExecuteFunctions, outcomes: ItemResult[], wording: Wor
 		if (!outcome.ok) failed++;
 		else if (outcome.tally) counts.set(outcome.tally, (counts.get(outcome.tally) ?? 0) + 1);
 	}
-	const parts = [...counts].map(([tally, n]) => `${n} ${tally}`);
+	const parts = [...counts].map(([tally, n]) => `${n} ${tally.replace('{rows}', n === 1 ? 'row' : 'rows')}`);
 	if (failed > 0) {
 		const where = this.getNode().onError === 'continueErrorOutput' ? 'the Error output' : 'the items holding "error"';
 		parts.push(`${failed} ${dryRun ? 'would fail' : 'failed'}: see ${where}`);

@@ -13,7 +13,7 @@ export type ItemOutcome =
 	| {
 			ok: true;
 			json: IDataObject[];
-			/** How the batch summary counts this item, e.g. "cancelled", "already cancelled". */
+			/** How the batch summary counts this item, e.g. "cancelled", "already cancelled"; `{rows}` is "row" or "rows". */
 			tally?: string;
 	  }
 	| { ok: false; failure: Failure };

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import type { Wording } from '../../errors/catalogue';
 import { optionsCollection } from '../common.descriptions';
 import { readEmail } from '../filters';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { fetchPages, listed, outputUnmatchedOption, readLimit, returnAllOrLimit } from '../paging';
 import { invalidInput, ready } from '../prepare';
-import type { Prepared } from '../types';
+import type { Prepared, RunContext } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,15 +18,15 @@ const properties: INodeProperties[] = [
 			"The customer's email address, typed or taken from the input with an expression. Mercado Pago matches the whole address, not part of it.",
 	},
 	...returnAllOrLimit,
-	optionsCollection(),
+	optionsCollection([outputUnmatchedOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['search'] } }, properties);
 
 export const wording: Wording = { kind: 'read', subject: 'customer' };
 
-/** One output item per customer found; none when nobody has that email. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+/** One output item per customer found; none (or the row, matched: false) when nobody has that email. */
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
 	const { given, read } = readEmail(this, itemIndex, 'email', 'Email');
 	const limit = readLimit.call(this, itemIndex);
 	if (!read.ok) return invalidInput(read.problem, { email: given });
@@ -34,6 +34,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 	return ready({ email: given }, async (api) => {
 		const pages = await fetchPages(api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', limit);
-		return pages.ok ? { ok: true, json: pages.items } : pages;
+		return pages.ok ? listed(this, itemIndex, run, pages.items) : pages;
 	});
 }

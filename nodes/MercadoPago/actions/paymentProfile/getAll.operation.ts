@@ -3,9 +3,9 @@ import type { Wording } from '../../errors/catalogue';
 import { optionsCollection } from '../common.descriptions';
 import { customerLocator, readIds } from '../locators';
 import { statusFilter } from '../filters';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { fetchPages, listed, outputUnmatchedOption, readLimit, returnAllOrLimit } from '../paging';
 import { invalidInput, ready } from '../prepare';
-import type { Prepared } from '../types';
+import type { Prepared, RunContext } from '../types';
 import { profileItem } from './profileItem';
 
 const status = statusFilter('profiles', 'READY', [
@@ -14,15 +14,15 @@ const status = statusFilter('profiles', 'READY', [
 	{ name: 'Ready', value: 'READY', description: 'Active: the profile can charge the customer' },
 ]);
 
-const properties: INodeProperties[] = [customerLocator, ...returnAllOrLimit, status.property, optionsCollection()];
+const properties: INodeProperties[] = [customerLocator, ...returnAllOrLimit, status.property, optionsCollection([outputUnmatchedOption])];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentProfile'], operation: ['getAll'] } }, properties);
 
 /** A 404 here means the customer: the list is theirs. */
 export const wording: Wording = { kind: 'read', subject: 'customer' };
 
-/** One output item per profile of the customer; none when the customer has none (or none in that status). */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+/** One output item per profile of the customer; none (or the row, matched: false) when there is none in that status. */
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
 	const read = readIds(this, itemIndex, ['customerId']);
 	const limit = readLimit.call(this, itemIndex);
 	const filter = status.read(this, itemIndex);
@@ -35,6 +35,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return ready(context, async (api) => {
 		const request = { method: 'GET', path: ['v1', 'customers', customerId, 'payment-profiles'], query } as const;
 		const pages = await fetchPages(api, request, 'data', limit);
-		return pages.ok ? { ok: true, json: pages.items.map((profile) => profileItem(profile, customerId)) } : pages;
+		return pages.ok ? listed(this, itemIndex, run, pages.items.map((profile) => profileItem(profile, customerId))) : pages;
 	});
 }

@@ -3,9 +3,9 @@ import type { Wording } from '../../errors/catalogue';
 import { PROBLEMS } from '../../errors/problems';
 import { optionsCollection } from '../common.descriptions';
 import { readEmail, statusFilter } from '../filters';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { fetchPages, listed, outputUnmatchedOption, readLimit, returnAllOrLimit } from '../paging';
 import { invalidInput, ready } from '../prepare';
-import type { Prepared } from '../types';
+import type { Prepared, RunContext } from '../types';
 import { subscriptionItem } from './subscriptionItem';
 
 const status = statusFilter('subscriptions', 'authorized', [
@@ -47,15 +47,15 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit,
 	status.property,
-	optionsCollection(),
+	optionsCollection([outputUnmatchedOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['search'] } }, properties);
 
 export const wording: Wording = { kind: 'read', subject: 'subscription' };
 
-/** One output item per subscription found; none when nothing matches. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+/** One output item per subscription found; none (or the row, matched: false) when nothing matches. */
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
 	const everySubscription = this.getNodeParameter('searchBy', itemIndex, 'payerEmail') === EVERY_SUBSCRIPTION;
 	const limit = readLimit.call(this, itemIndex);
 	const filter = status.read(this, itemIndex);
@@ -71,6 +71,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 	return ready(context, async (api) => {
 		const pages = await fetchPages(api, { method: 'GET', path: ['preapproval', 'search'], query }, 'results', limit);
-		return pages.ok ? { ok: true, json: pages.items.map(subscriptionItem) } : pages;
+		return pages.ok ? listed(this, itemIndex, run, pages.items.map(subscriptionItem)) : pages;
 	});
 }
