@@ -58,7 +58,8 @@ export class Api implements Caller {
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
 				const outcome = await this.attempt(spec);
-				if (outcome.kind !== 'cancelled') attempts++;
+				// Stopped before it left, nothing was sent; stopped after, it may have been.
+				if (outcome.kind !== 'cancelled' || outcome.sent) attempts++;
 				return this.judge(outcome, accept, () => attempts);
 			},
 			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
@@ -120,7 +121,8 @@ export class Api implements Caller {
 			case 'network':
 				return fail(failure('network_error', { detail: outcome.reason }));
 			case 'cancelled':
-				return fail(failure('cancelled'));
+				// Retryable in a later run; never again in this one.
+				return { done: false, value: { ok: false, failure: failure('cancelled'), attempts: attempts() }, retryable: false };
 		}
 	}
 }

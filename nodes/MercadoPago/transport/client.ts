@@ -23,7 +23,8 @@ export type HttpOutcome =
 	| { kind: 'tooLarge'; status: number }
 	| { kind: 'timeout' }
 	| { kind: 'network'; reason: string }
-	| { kind: 'cancelled' };
+	/** `sent`: stopped after the request was handed to the pool, so it may have reached Mercado Pago. */
+	| { kind: 'cancelled'; sent?: true };
 
 export interface SendOptions {
 	/** Covers the whole answer, body included. */
@@ -87,7 +88,7 @@ export class HttpClient {
 				retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
 			};
 		} catch (error) {
-			if (cancel?.aborted) return { kind: 'cancelled' };
+			if (cancel?.aborted) return { kind: 'cancelled', sent: true };
 			if (timedOut) return { kind: 'timeout' };
 			return { kind: 'network', reason: this.redactor.text(describe(error)) };
 		} finally {
