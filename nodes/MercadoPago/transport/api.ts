@@ -78,7 +78,7 @@ export class Api implements Caller {
 
 	private async attempt(spec: RequestSpec, call: object): Promise<Attempt> {
 		const { signal, timeoutMs } = this.settings;
-		const { gate, slots, client } = this.account;
+		const { gate, slots } = this.account;
 		const notSent = (): Attempt => (signal?.aborted || !this.unreachable.tripped ? { kind: 'cancelled' } : { kind: 'unreachable' });
 		if (this.unreachable.tripped) return notSent();
 		if (this.pace && !(await this.pace.acquire(this.waitSignal))) return notSent();
@@ -89,7 +89,8 @@ export class Api implements Caller {
 		try {
 			startedAt = await gate.acquire(this.waitSignal);
 			if (startedAt === undefined || this.unreachable.tripped) return notSent();
-			outcome = await client.send(spec, { timeoutMs, signal });
+			// The account's client as it is now, after the waits: a run that grew the pool meanwhile closed the old one.
+			outcome = await this.account.client.send(spec, { timeoutMs, signal });
 		} finally {
 			slots.release();
 		}
