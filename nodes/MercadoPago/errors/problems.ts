@@ -34,7 +34,7 @@ export const PROBLEMS = {
 	tokenMissing: () => 'The credential has no access token',
 	tokenCharacters: () =>
 		'The access token holds a line break, a control character or a character beyond Latin-1, which no HTTP header can carry',
-	baseUrlInvalid: (shown: string) => `The credential's Base URL "${shown}" is not a valid URL`,
+	baseUrlInvalid: () => "The credential's Base URL is not a valid URL: it must look like https://api.mercadopago.com",
 	baseUrlNotHttps: (shown: string) =>
 		`The credential's Base URL "${shown}" must use https:// (plain http is only for a sandbox on this machine: localhost, 127.x.x.x or [::1])`,
 	baseUrlUserinfo: () =>

@@ -83,8 +83,8 @@ export class HttpClient {
 			return {
 				kind: 'response',
 				status: res.statusCode,
-				// Too deep to walk or to serialise: only a bounded copy is kept.
-				body: this.redactor.deep(parsed.tooDeep ? bounded(parsed.value) : parsed.value),
+				// Too deep to walk or to serialise: only a bounded copy is kept, redacted before any cut.
+				body: parsed.tooDeep ? bounded(parsed.value, (text) => this.redactor.text(text)) : this.redactor.deep(parsed.value),
 				tooDeep: parsed.tooDeep,
 				retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
 			};
