@@ -3,6 +3,7 @@
  * host: a path or query may hold the token (pasted by mistake) or a proxy's key.
  */
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
+import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { testCredential } from '../harness/credentialTest';
 import { everything, runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
@@ -41,7 +42,7 @@ describe('the Base URL is quoted by its host only', () => {
 	])('a token %s: no error item, message or credential test quotes it', async (_label, baseUrl, words) => {
 		const result = await runCancel(sandbox(), { items: [profileWith(sandbox())], baseUrl, token: TOKEN, onError: 'continueErrorOutput' });
 		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_credential', message: expect.stringContaining(words) });
-		const verdict = await testCredential({ credentialType: new MercadoPagoApi(), data: { accessToken: TOKEN, baseUrl } });
+		const verdict = await testCredential({ credentialType: new MercadoPagoApi(), nodeTypes: [new MercadoPago()], data: { accessToken: TOKEN, baseUrl } });
 		expect(verdict).toMatchObject({ status: 'Error', message: expect.stringContaining(words) });
 		for (const text of [everything(result), verdict.message]) {
 			expect(text.toLowerCase()).not.toContain(TOKEN.toLowerCase().slice(0, 20));
