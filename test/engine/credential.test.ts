@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ICredentialType } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { testCredential } from '../harness/credentialTest';
@@ -36,7 +37,7 @@ describe('Mercado Pago API credential test', () => {
 	});
 
 	it('n8n finds it: the credential has no request test of its own, and the node names its test with testedBy', () => {
-		expect(new MercadoPagoApi().test).toBeUndefined();
+		expect((new MercadoPagoApi() as ICredentialType).test).toBeUndefined();
 		expect(new MercadoPago().description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }]);
 		expect(typeof new MercadoPago().methods.credentialTest.mercadoPagoApiTest).toBe('function');
 	});

@@ -4,10 +4,10 @@
  * no more are tried, and the items waiting out a retry fail at once. Counts only here; the
  * times are measured in test/slow/unreachable.test.ts.
  */
-import { createServer } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import { TRIP_AFTER, Unreachable } from '../../nodes/MercadoPago/transport/unreachable';
 import type { RunResult } from '../harness/harness';
+import { closedPortUrl } from '../harness/closedPort';
 import { runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
 import { startSandbox } from '../sandbox/server';
@@ -15,21 +15,13 @@ import { seedProfiles } from './fixtures';
 
 const sandbox = useSandbox();
 
-/** A loopback port nothing listens on: every connection to it is refused. */
-async function closedPort(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
-}
 
 const errorsOf = (result: RunResult) => result.error.map((i) => i.json.error as IDataObject);
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ customerId: `cus-${i}`, paymentProfileId: `${7_000_000 + i}` }));
 
 describe('a Base URL where nothing listens', () => {
 	it('64 rows with the default options: every row fails with network_error, and no connection is tried after the trip', async () => {
-		const result = await runCancel(sandbox(), { items: rows(64), baseUrl: await closedPort(), options: { maxRetries: 3 }, onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: rows(64), baseUrl: await closedPortUrl(), options: { maxRetries: 3 }, onError: 'continueErrorOutput' });
 		const errors = errorsOf(result);
 		expect(result.success).toEqual([]);
 		expect(errors).toHaveLength(64);
@@ -46,7 +38,7 @@ describe('a Base URL where nothing listens', () => {
 	});
 
 	it('one row alone keeps its own retries: the breaker needs more than one item', async () => {
-		const result = await runCancel(sandbox(), { items: rows(1), baseUrl: await closedPort(), options: { maxRetries: 1 }, onError: 'continueErrorOutput' });
+		const result = await runCancel(sandbox(), { items: rows(1), baseUrl: await closedPortUrl(), options: { maxRetries: 1 }, onError: 'continueErrorOutput' });
 		expect(errorsOf(result)).toEqual([expect.objectContaining({ code: 'network_error', attempts: 2, message: expect.stringContaining('ECONNREFUSED') })]);
 	});
 

@@ -5,9 +5,9 @@
  * any connection (the engine's own work for that many error items): the breaker may add at
  * most what one row's own default retries would wait, whatever the number of rows.
  */
-import { createServer } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import { DEFAULT_BACKOFF } from '../../nodes/MercadoPago/retry/backoff';
+import { closedPortUrl } from '../harness/closedPort';
 import { runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
 
@@ -20,13 +20,6 @@ const ONE_ROW_OF_RETRIES_MS = Array.from({ length: DEFAULT_RETRIES }, (_, i) =>
 	Math.min(DEFAULT_BACKOFF.maxDelayMs, DEFAULT_BACKOFF.baseDelayMs * 2 ** i),
 ).reduce((a, b) => a + b, 0);
 
-async function closedPort(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
-}
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ customerId: `cus-${i}`, paymentProfileId: `${7_000_000 + i}` }));
 
@@ -49,7 +42,7 @@ describe('an unreachable account fails the run in seconds', () => {
 		const baseline = await timed(n, 'http://api.mercadopago.com');
 		expect(baseline.codes).toEqual(new Set(['invalid_credential']));
 		for (const [label, baseUrl] of [
-			['refused (closed loopback port)', await closedPort()],
+			['refused (closed loopback port)', await closedPortUrl()],
 			['unresolvable (https://nothing.invalid)', 'https://nothing.invalid'],
 		]) {
 			const run = await timed(n, baseUrl);
