@@ -1,4 +1,4 @@
-import { RANGES, readSettings } from '../../nodes/MercadoPago/actions/common.descriptions';
+import { RANGES, readSettings } from '../../nodes/MercadoPago/actions/requestOptions';
 
 // Options typed or from expressions, clamped so that none can park a run, flood the account or overflow a timer.
 describe('readSettings', () => {

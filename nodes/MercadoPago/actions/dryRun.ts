@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Failure } from '../errors/failure';
-import type { KeyResult } from '../idempotency/keyFields';
+import type { KeyResult } from '../idempotency/runKeys';
 import type { ApiResult, Caller } from '../transport/api';
 import type { ItemOutcome } from './types';
 

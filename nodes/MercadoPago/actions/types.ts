@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../errors/catalogue';
 import type { Failure } from '../errors/failure';
-import type { RunKeys } from '../idempotency/keyFields';
+import type { RunKeys } from '../idempotency/runKeys';
 import type { Flags } from './flags';
 import type { Caller } from '../transport/api';
 

@@ -1,3 +1,4 @@
+import { isObject } from '../shared/answers';
 import { DOCUMENTED_CODES, ERROR_CATALOGUE, codeForStatus, isCatalogued, type CatalogueCode } from './catalogue';
 
 /**
@@ -89,8 +90,4 @@ function textOf(body: unknown, key: string): string | undefined {
 
 export function oneLine(text: string | undefined, max = 300): string {
 	return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

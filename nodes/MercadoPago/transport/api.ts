@@ -1,4 +1,3 @@
-import { bounded } from '../errors/bounded';
 import { failure, fromResponse, type Failure } from '../errors/failure';
 import { PROBLEMS } from '../errors/problems';
 import { DEFAULT_BACKOFF } from '../retry/backoff';
@@ -6,7 +5,7 @@ import { withRetries, type AttemptOutcome } from '../retry/withRetries';
 import type { Accept } from '../shared/answers';
 import { systemClock, type Clock } from '../shared/clock';
 import type { Account } from './accounts';
-import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './body';
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH, bounded } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
 import { FixedPace } from './rateGate';
 import { parseRetryAfter } from './retryAfter';

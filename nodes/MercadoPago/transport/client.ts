@@ -1,6 +1,5 @@
 import { request, type Dispatcher } from 'undici';
-import { bounded } from '../errors/bounded';
-import { parseBody, readBounded } from './body';
+import { bounded, parseBody, readBounded } from './body';
 import type { MercadoPagoCredentials } from './credentials';
 import { Redactor } from './redact';
 
