@@ -1,9 +1,7 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import * as customer from './actions/customer/Customer.resource';
-import * as paymentProfile from './actions/paymentProfile/PaymentProfile.resource';
+import { nodeProperties } from './actions/registry';
 import { router } from './actions/router';
-import * as subscription from './actions/subscription/Subscription.resource';
-import { DEFAULT_VERSION, NODE_VERSIONS, byVersion } from './actions/versions';
+import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 import { mercadoPagoApiTest } from './methods/credentialTest';
 import { listPaymentProfiles, searchCustomers, searchSubscriptions } from './methods/listSearch';
 
@@ -25,27 +23,7 @@ export class MercadoPago implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// The credential dialog's Test is the node's own (methods.credentialTest): the same checks and words as a run.
 		credentials: [{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }],
-		properties: [
-			// Version 1 keeps Payment Profile > Cancel, which workflows saved without a resource rely on.
-			...byVersion(
-				{
-					displayName: 'Resource',
-					name: 'resource',
-					type: 'options',
-					noDataExpression: true,
-					options: [
-						{ name: 'Customer', value: 'customer' },
-						{ name: 'Payment Profile', value: 'paymentProfile' },
-						{ name: 'Subscription', value: 'subscription' },
-					],
-					default: 'paymentProfile',
-				},
-				{ v1: 'paymentProfile', v2: 'customer' },
-			),
-			...customer.description,
-			...paymentProfile.description,
-			...subscription.description,
-		],
+		properties: nodeProperties(),
 	};
 
 	methods = {

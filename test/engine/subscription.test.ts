@@ -166,6 +166,18 @@ describe('Subscription > Pause and Resume', () => {
 		expect(puts()).toEqual([]);
 	});
 
+	it('Resume > Dry Run reads only, as every change does: nothing is resumed', async () => {
+		const rows = subscriptions('paused', 'authorized', 'cancelled');
+		const result = await run('resume', rows, { options: { dryRun: true } });
+		expect(result.success.map((i) => i.json)).toEqual([
+			{ dryRun: true, wouldResume: true, currentStatus: 'paused', subscriptionId: rows[0].subscriptionId },
+			{ dryRun: true, wouldResume: false, currentStatus: 'authorized', subscriptionId: rows[1].subscriptionId },
+		]);
+		expect(codes(result)).toEqual(['subscription_cancelled']);
+		expect(puts()).toEqual([]);
+		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual([]);
+	});
+
 	it('pausing a paused subscription is a success, whether Mercado Pago answers 200 or refuses', async () => {
 		const rows = subscriptions('paused', 'paused');
 		const quiet = await run('pause', [rows[0]]);

@@ -29,6 +29,13 @@ describe('idempotency keys', () => {
 		// Another write, another name: the same ids never give two acts one key.
 		expect(derivedKey('cancel-subscription', ['123456789-abc', '42'])).not.toBe(KNOWN_KEY);
 	});
+	it('a write that creates derives from the ids and the body, keys sorted: uuidv5("create:<id>:<body JSON>")', () => {
+		const gold = derivedKey('create', ['123456789-abc'], { amount: 10, reason: 'Gold' });
+		expect(gold).toBe('90413120-123d-5a4b-831f-6cfb419280f1');
+		expect(derivedKey('create', ['123456789-abc'], { reason: 'Gold', amount: 10 })).toBe(gold);
+		expect(derivedKey('create', ['123456789-abc'], { amount: 20, reason: 'Gold' })).not.toBe(gold);
+		expect(derivedKey('create', ['123456789-abc'])).not.toBe(gold);
+	});
 	it.each([
 		['a', undefined],
 		['x'.repeat(64), undefined],

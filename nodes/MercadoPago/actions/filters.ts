@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { PROBLEMS } from '../errors/problems';
 import { fieldText } from '../shared/fieldText';
+import type { Input, InputRead } from './operation';
 
 /**
  * What a search or a list asks Mercado Pago for. A filter narrows what a request reaches, so
@@ -34,45 +35,54 @@ export function readEmail(ctx: IExecuteFunctions, itemIndex: number, name: strin
 	return { given, read: checkEmail(label, given) };
 }
 
-export interface StatusFilter {
-	/** The Filters collection, with its one Status filter. */
-	property: INodeProperties;
-	/** The status the item asks for: undefined (given as null) when the filter is not added: every status. */
-	read(ctx: IExecuteFunctions, itemIndex: number): Filtered<string | undefined>;
+/** A filter as an operation's input: its value under `name`, and its problem when refused. */
+export function inputRead(name: string, { given, read }: Filtered<string | undefined>): InputRead {
+	return read.ok ? { ok: true, given: { [name]: given }, values: { [name]: read.value } } : { ok: false, given: { [name]: given }, problem: read.problem };
 }
 
-/** A list operation's Filters collection: one Status filter over `statuses`, `what` naming the things listed. */
-export function statusFilter(what: string, defaultStatus: string, statuses: INodePropertyOptions[]): StatusFilter {
+/** A search by one whole email address: `field` is its form field, `label` what messages call it. */
+export function emailInput(field: INodeProperties, label: string): Input {
+	return { fields: [field], read: (ctx, itemIndex) => inputRead(field.name, readEmail(ctx, itemIndex, field.name, label)) };
+}
+
+/**
+ * A list operation's Filters collection: one Status filter over `statuses`, `what` naming the
+ * things listed. Not added, every status is listed (a choice made in the form); added, it must
+ * name one of them.
+ */
+export function statusFilter(what: string, defaultStatus: string, statuses: INodePropertyOptions[]): Input {
 	const allowed = statuses.map((option) => String(option.value));
+	const read = (ctx: IExecuteFunctions, itemIndex: number): Filtered<string | undefined> => {
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		if (!Object.prototype.hasOwnProperty.call(filters, 'status')) return { given: null, read: { ok: true, value: undefined } };
+		const given = filters.status ?? null;
+		const status = typeof given === 'string' ? given.trim() : given;
+		if (status === null || status === '') return { given, read: { ok: false, problem: PROBLEMS.statusEmpty() } };
+		if (typeof status !== 'string' || !allowed.includes(status)) {
+			return { given, read: { ok: false, problem: PROBLEMS.statusUnknown(status, allowed) } };
+		}
+		return { given, read: { ok: true, value: status } };
+	};
 	return {
-		property: {
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: defaultStatus,
-					description: `Only ${what} in this status`,
-					options: statuses,
-				},
-			],
-		},
-		read(ctx, itemIndex) {
-			const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			// Not added: every status, a choice made in the form. Added, it must name one of them.
-			if (!Object.prototype.hasOwnProperty.call(filters, 'status')) return { given: null, read: { ok: true, value: undefined } };
-			const given = filters.status ?? null;
-			const status = typeof given === 'string' ? given.trim() : given;
-			if (status === null || status === '') return { given, read: { ok: false, problem: PROBLEMS.statusEmpty() } };
-			if (typeof status !== 'string' || !allowed.includes(status)) {
-				return { given, read: { ok: false, problem: PROBLEMS.statusUnknown(status, allowed) } };
-			}
-			return { given, read: { ok: true, value: status } };
-		},
+		fields: [
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Status',
+						name: 'status',
+						type: 'options',
+						default: defaultStatus,
+						description: `Only ${what} in this status`,
+						options: statuses,
+					},
+				],
+			},
+		],
+		read: (ctx, itemIndex) => inputRead('status', read(ctx, itemIndex)),
 	};
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { normaliseId, type IdResult } from '../shared/ids';
+import type { Input } from './operation';
 
 /**
- * The two id pickers and their reading. Names are stored in workflows: never rename them.
+ * The id pickers and their reading. Names are stored in workflows: never rename them.
  * `list` is for people picking in the editor; `id` takes expressions for sheets and agents.
  */
 
-export const customerLocator: INodeProperties = {
+const customerLocator: INodeProperties = {
 	displayName: 'Customer',
 	name: 'customerId',
 	type: 'resourceLocator',
@@ -30,7 +31,7 @@ export const customerLocator: INodeProperties = {
 	],
 };
 
-export const paymentProfileLocator: INodeProperties = {
+const paymentProfileLocator: INodeProperties = {
 	displayName: 'Payment Profile',
 	name: 'paymentProfileId',
 	type: 'resourceLocator',
@@ -55,7 +56,7 @@ export const paymentProfileLocator: INodeProperties = {
 	],
 };
 
-export const subscriptionLocator: INodeProperties = {
+const subscriptionLocator: INodeProperties = {
 	displayName: 'Subscription',
 	name: 'subscriptionId',
 	type: 'resourceLocator',
@@ -81,22 +82,17 @@ export const subscriptionLocator: INodeProperties = {
 };
 
 /**
- * Each id field: its label in `invalid_input` messages, so a person knows which field to fix,
- * and the names of the endpoints that sit where the id goes in its paths
+ * Each id field: its picker, its label in `invalid_input` messages, so a person knows which
+ * field to fix, and the names of the endpoints that sit where the id goes in its paths
  * (GET /v1/customers/search, GET /preapproval/search), refused before anything is sent.
  */
 const ID_FIELDS = {
-	customerId: { label: 'Customer ID', reserved: ['search'] },
-	paymentProfileId: { label: 'Payment Profile ID', reserved: [] },
-	subscriptionId: { label: 'Subscription ID', reserved: ['search'] },
+	customerId: { locator: customerLocator, label: 'Customer ID', reserved: ['search'] },
+	paymentProfileId: { locator: paymentProfileLocator, label: 'Payment Profile ID', reserved: [] },
+	subscriptionId: { locator: subscriptionLocator, label: 'Subscription ID', reserved: ['search'] },
 } as const;
 
 export type IdField = keyof typeof ID_FIELDS;
-
-export type IdsResult<N extends IdField> =
-	/** `given`: every id as the input gave it (untrimmed), so an error item names the row as it was. */
-	| { ok: true; ids: Record<N, string>; given: IDataObject }
-	| { ok: false; problem: string; given: IDataObject };
 
 /** One id, checked to be one safe path segment that reaches the object it names: every path with an id goes through here. */
 export function readId(field: IdField, value: unknown): IdResult {
@@ -104,19 +100,28 @@ export function readId(field: IdField, value: unknown): IdResult {
 	return normaliseId(label, value, reserved);
 }
 
-/** The locators' values for this item, each trimmed and checked by readId. */
-export function readIds<N extends IdField>(ctx: IExecuteFunctions, itemIndex: number, names: readonly N[]): IdsResult<N> {
-	const ids = {} as Record<N, string>;
-	const given: IDataObject = {};
-	let problem: string | undefined;
-	for (const name of names) {
-		const value = locatorValue.call(ctx, name, itemIndex);
-		given[name] = (value ?? null) as IDataObject[string];
-		const result = readId(name, value);
-		if (result.ok) ids[name] = result.id;
-		else problem ??= result.problem;
-	}
-	return problem === undefined ? { ok: true, ids, given } : { ok: false, problem, given };
+/**
+ * The ids of an operation: their pickers, and their values for an item, each trimmed and
+ * checked by readId. `given` holds every id as the input gave it (untrimmed), so an error item
+ * names the row as it was.
+ */
+export function idsInput(names: readonly IdField[]): Input {
+	return {
+		fields: names.map((name) => ID_FIELDS[name].locator),
+		read(ctx, itemIndex) {
+			const values: Record<string, string> = {};
+			const given: IDataObject = {};
+			let problem: string | undefined;
+			for (const name of names) {
+				const value = locatorValue.call(ctx, name, itemIndex);
+				given[name] = (value ?? null) as IDataObject[string];
+				const result = readId(name, value);
+				if (result.ok) values[name] = result.id;
+				else problem ??= result.problem;
+			}
+			return problem === undefined ? { ok: true, values, given } : { ok: false, problem, given };
+		},
+	};
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import type { Wording } from '../errors/catalogue';
+import type { Voice } from '../errors/catalogue';
 import { failure, oneLine, type Failure } from '../errors/failure';
 import { PROBLEMS } from '../errors/problems';
 import { errorItem, stopError, type ItemFailure } from '../errors/itemErrors';
@@ -11,20 +11,14 @@ import { openSession } from '../transport/session';
 import { readSettings } from './requestOptions';
 import { flagsByExpression, itemFlagsProblem, readFlags, type FlagName } from './flags';
 import { mapInOrder } from './mapInOrder';
+import { executorOf } from './executors';
+import { voiceOf, type Operation } from './operation';
 import { invalidInput } from './prepare';
-import * as customer from './customer/Customer.resource';
-import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
-import * as subscription from './subscription/Subscription.resource';
-import type { ItemOutcome, Operation, RunContext } from './types';
+import { findOperation } from './registry';
+import type { ItemOutcome, RunContext } from './types';
 
 /** An item's outcome once the router has added its context and attempts to a failure. */
 type ItemResult = Extract<ItemOutcome, { ok: true }> | { ok: false; failure: ItemFailure };
-
-const resources: Record<string, Record<string, Operation>> = {
-	customer: customer.operations,
-	paymentProfile: paymentProfile.operations,
-	subscription: subscription.operations,
-};
 
 /**
  * Runs the chosen operation for every input item, at most `concurrency` at a time, and
@@ -36,27 +30,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const count = this.getInputData().length;
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const operation = findOperation(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const continueOnFail = this.continueOnFail();
 	const { outcomes, dryRun } = await runItems.call(this, count, operation, continueOnFail);
-	// A dry run only reads: its failures are a read's, always safe to repeat.
-	const wording: Wording = dryRun ? { ...operation.wording, kind: 'read' } : operation.wording;
+	const voice = voiceOf(operation, dryRun);
 
 	const failed = outcomes.findIndex((outcome) => !outcome.ok && outcome.failure.code !== 'cancelled');
 	if (!continueOnFail && failed !== -1) {
 		// With Concurrency above 1, rows after the failing one may have been confirmed too: all are named.
 		const confirmed = outcomes.flatMap((outcome, i) => (outcome.ok ? [i] : []));
 		const { failure: first } = outcomes[failed] as Extract<ItemResult, { ok: false }>;
-		throw stopError(this.getNode(), failed, first, wording, { confirmed, total: count });
+		throw stopError(this.getNode(), failed, first, voice, { confirmed, total: count });
 	}
-	summarise.call(this, outcomes, wording, dryRun);
+	summarise.call(this, outcomes, voice, dryRun);
 	const output: INodeExecutionData[] = [];
 	for (const [i, outcome] of outcomes.entries()) {
 		if (outcome.ok) for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
-		else output.push(errorItem(i, outcome.failure, wording));
+		else output.push(errorItem(i, outcome.failure, voice));
 	}
 	return [output];
 }
@@ -135,7 +128,7 @@ async function runItem(
 	let outcome: ItemOutcome;
 	try {
 		const differs = itemFlagsProblem(this, itemIndex, run.flags, flagsByExpression);
-		const prepared = differs === undefined ? operation.prepare.call(this, itemIndex, run) : invalidInput(differs, {});
+		const prepared = differs === undefined ? executorOf(operation).prepare(operation, this, itemIndex, run) : invalidInput(differs, {});
 		context = prepared.context;
 		outcome = prepared.ok ? await prepared.send(counted) : prepared;
 	} catch (error) {
@@ -159,7 +152,7 @@ function fromException(error: unknown): Failure {
 }
 
 /** The batch summary above the output: counts by outcome, where n8n supports execution hints. */
-function summarise(this: IExecuteFunctions, outcomes: ItemResult[], wording: Wording, dryRun: boolean): void {
+function summarise(this: IExecuteFunctions, outcomes: ItemResult[], voice: Voice, dryRun: boolean): void {
 	if (typeof this.addExecutionHints !== 'function') return;
 	const counts = new Map<string, number>();
 	let failed = 0;

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { Wording } from '../errors/catalogue';
+import type { IDataObject } from 'n8n-workflow';
 import type { Failure } from '../errors/failure';
 import type { RunKeys } from '../idempotency/runKeys';
 import type { Flags } from './flags';
@@ -35,16 +34,4 @@ export interface RunContext {
 	flags: Flags;
 	/** The node's typeVersion. */
 	version: number;
-}
-
-/**
- * One operation: its fields, how its errors speak, and what it does for one item.
- * `prepare` reads and checks the item's parameters and is synchronous, so items are
- * prepared in input order (the first item to use a custom key is the one that keeps it);
- * the router then runs `send` for many items at once.
- */
-export interface Operation {
-	description: INodeProperties[];
-	wording: Wording;
-	prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared;
 }

@@ -7,6 +7,9 @@ import type { IDisplayOptions, INodeProperties, NodeParameterValue } from 'n8n-w
 export const NODE_VERSIONS = [1, 2];
 export const DEFAULT_VERSION = 2;
 
+/** Version 1 keeps Payment Profile, which workflows saved without a resource rely on. */
+export const DEFAULT_RESOURCE = { v1: 'paymentProfile', v2: 'customer' };
+
 type Versions = NonNullable<IDisplayOptions['show']>['@version'];
 
 /**

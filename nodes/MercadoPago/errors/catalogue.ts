@@ -2,20 +2,24 @@
  * The error catalogue: every `code` this node can put on an item, with every word it says
  * about it. README's error table and the tests read it, so a code is added in one place.
  *
- * Words may hold placeholders that the failing operation fills in from its `Wording`:
+ * Words may hold placeholders that the failing call fills in with its own words:
  * `{subject}` (what it reads or changes: "payment profile"), `{act}` (what a write does:
  * "cancellation") and `{check}` (how to see whether a write happened: "Payment Profile > Get").
  */
 export type OperationKind = 'read' | 'write';
 
-/** How one operation speaks of what it does; declared by the operation. */
-export interface Wording {
-	kind: OperationKind;
+/** What the catalogue's placeholders are filled with. */
+export interface Placeholders {
 	subject: string;
 	/** Writes only. */
 	act?: string;
 	/** Writes only. */
 	check?: string;
+}
+
+/** How a failure is told: the failing call's words, and whether it read or wrote (the advice differs). */
+export interface Voice extends Placeholders {
+	kind: OperationKind;
 }
 
 export interface CatalogueEntry {
@@ -226,14 +230,14 @@ export function isCatalogued(code: string): code is CatalogueCode {
 }
 
 /** The entry's advice for this kind of operation, with the operation's words filled in. */
-export function adviceFor(entry: CatalogueEntry, wording: Wording): string {
-	const text = typeof entry.advice === 'string' ? entry.advice : entry.advice[wording.kind];
-	return fill(text, wording);
+export function adviceFor(entry: CatalogueEntry, voice: Voice): string {
+	const text = typeof entry.advice === 'string' ? entry.advice : entry.advice[voice.kind];
+	return fill(text, voice);
 }
 
-export function fill(text: string, wording: Wording): string {
+export function fill(text: string, words: Placeholders): string {
 	return text
-		.replace(/\{subject\}/g, wording.subject)
-		.replace(/\{act\}/g, wording.act ?? 'change')
-		.replace(/\{check\}/g, wording.check ?? 'a read of it');
+		.replace(/\{subject\}/g, words.subject)
+		.replace(/\{act\}/g, words.act ?? 'change')
+		.replace(/\{check\}/g, words.check ?? 'a read of it');
 }

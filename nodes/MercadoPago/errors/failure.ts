@@ -3,7 +3,7 @@ import { DOCUMENTED_CODES, ERROR_CATALOGUE, codeForStatus, isCatalogued, type Ca
 
 /**
  * What went wrong, as data. It holds no words for a person: those come from the catalogue
- * and the failing operation's wording when the failure becomes an item (see itemErrors.ts).
+ * and the failing call's words when the failure becomes an item (see itemErrors.ts).
  */
 export interface Failure {
 	code: string;

@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
-import { ERROR_CATALOGUE, adviceFor, fill, isCatalogued, type Wording } from './catalogue';
+import { ERROR_CATALOGUE, adviceFor, fill, isCatalogued, type Voice } from './catalogue';
 import type { Failure } from './failure';
 
 /** A failed item: the failure plus what identifies the item to a person reading the error output. */
@@ -17,14 +17,14 @@ export interface ItemFailure extends Failure {
 	context: IDataObject;
 }
 
-/** The message and advice a person reads, in the failing operation's words. */
-export function wordsFor(failure: Failure, wording: Wording): { message: string; description: string } {
+/** The message and advice a person reads, in the failing call's words. */
+export function wordsFor(failure: Failure, voice: Voice): { message: string; description: string } {
 	if (isCatalogued(failure.code)) {
 		const entry = ERROR_CATALOGUE[failure.code];
-		const message = fill(entry.message, wording);
+		const message = fill(entry.message, voice);
 		return {
 			message: failure.detail ? `${message}: ${failure.detail}` : message,
-			description: adviceFor(entry, wording),
+			description: adviceFor(entry, voice),
 		};
 	}
 	const status = failure.httpStatus ?? 'no status';
@@ -35,16 +35,16 @@ export function wordsFor(failure: Failure, wording: Wording): { message: string;
 }
 
 /** `json.error` of a failed item: the shape the node's interface promises. */
-function errorJson(failure: ItemFailure, wording: Wording): IDataObject {
+function errorJson(failure: ItemFailure, voice: Voice): IDataObject {
 	const { code, httpStatus, retryable, context, attempts, response } = failure;
-	const json: IDataObject = { code, httpStatus, ...wordsFor(failure, wording), retryable, ...context, attempts };
+	const json: IDataObject = { code, httpStatus, ...wordsFor(failure, voice), retryable, ...context, attempts };
 	if (response !== undefined) json.response = response as IDataObject;
 	return json;
 }
 
 /** `error` must be the only key of `json`, or n8n keeps the item on the success output. */
-export function errorItem(itemIndex: number, failure: ItemFailure, wording: Wording): INodeExecutionData {
-	return { json: { error: errorJson(failure, wording) }, pairedItem: { item: itemIndex } };
+export function errorItem(itemIndex: number, failure: ItemFailure, voice: Voice): INodeExecutionData {
+	return { json: { error: errorJson(failure, voice) }, pairedItem: { item: itemIndex } };
 }
 
 export interface StopSummary {
@@ -64,12 +64,12 @@ export function stopError(
 	node: INode,
 	itemIndex: number,
 	failure: ItemFailure,
-	wording: Wording,
+	voice: Voice,
 	summary: StopSummary,
 ): NodeApiError | NodeOperationError {
-	const { message, description: advice } = wordsFor(failure, wording);
+	const { message, description: advice } = wordsFor(failure, voice);
 	const key = failure.context.idempotencyKey;
-	const done = wording.kind === 'write' ? 'confirmed by Mercado Pago' : 'read';
+	const done = voice.kind === 'write' ? 'confirmed by Mercado Pago' : 'read';
 	const named = summary.confirmed.slice(0, MAX_ITEMS_NAMED);
 	const more = summary.confirmed.length - named.length;
 	const description = [
@@ -77,7 +77,7 @@ export function stopError(
 		`Error code: \`${failure.code}\`.`,
 		typeof key === 'string' ? `Idempotency key of this item: \`${key}\`.` : '',
 		`${summary.confirmed.length} of ${summary.total} items were ${done} before the stop` +
-			(wording.kind === 'write'
+			(voice.kind === 'write'
 				? '; requests already in flight were let finish. Running the workflow again is safe with the same idempotency keys.'
 				: '.'),
 		named.length > 0 ? `Items ${done} (by item index): ${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}.` : '',
@@ -87,7 +87,7 @@ export function stopError(
 	const error =
 		failure.attempts === 0 && failure.httpStatus === null
 			? new NodeOperationError(node, message, { description, itemIndex })
-			: new NodeApiError(node, errorJson(failure, wording) as JsonObject, {
+			: new NodeApiError(node, errorJson(failure, voice) as JsonObject, {
 					message,
 					description,
 					httpCode: failure.httpStatus === null ? undefined : String(failure.httpStatus),

@@ -11,12 +11,23 @@ export const DETERMINISTIC_NAMESPACE = '963cafe2-bcb0-4e5e-a14a-9ca6459cc2b1';
 const NAMESPACE_BYTES = parseUuid(DETERMINISTIC_NAMESPACE);
 
 /**
- * `uuidv5("<derivation>:<id>:<id>…")`. Each write operation has its own derivation name, so
- * the same ids never give two different acts the same key. Payment Profile > Cancel's
- * `cancel:<customerId>:<paymentProfileId>` is fixed by the interface.
+ * `uuidv5("<derivation>:<id>:<id>…")`, and `:<body>` after the ids when a body is given (its
+ * JSON with keys sorted, so the same body gives the same key). Each write operation has its own
+ * derivation name, so the same ids never give two different acts the same key; a write that
+ * creates passes its body, so two creates for the same customer are two requests. Payment
+ * Profile > Cancel's `cancel:<customerId>:<paymentProfileId>` is fixed by the interface.
  */
-export function derivedKey(derivation: string, ids: readonly string[]): string {
-	return uuidv5([derivation, ...ids].join(':'), NAMESPACE_BYTES);
+export function derivedKey(derivation: string, ids: readonly string[], body?: unknown): string {
+	const parts = body === undefined ? [derivation, ...ids] : [derivation, ...ids, JSON.stringify(sorted(body))];
+	return uuidv5(parts.join(':'), NAMESPACE_BYTES);
+}
+
+/** The value with every object's keys in order: JSON that does not depend on how the body was written. */
+function sorted(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(sorted);
+	if (typeof value !== 'object' || value === null) return value;
+	const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return Object.fromEntries(entries.map(([key, entry]) => [key, sorted(entry)]));
 }
 
 export function randomKey(): string {

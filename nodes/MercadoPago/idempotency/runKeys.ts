@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { PROBLEMS } from '../errors/problems';
 import type { IdempotencyKeyMode } from './keyFields';
-import { customKeyProblem, derivedKey, randomKey } from './keys';
+import { customKeyProblem, randomKey } from './keys';
 
 export type KeyResult = { ok: true; key: string; mode: IdempotencyKeyMode } | { ok: false; problem: string };
 
@@ -9,9 +9,9 @@ export type KeyResult = { ok: true; key: string; mode: IdempotencyKeyMode } | { 
 const RANDOM_KEYS = 'randomIdempotencyKeys';
 
 /**
- * The keys of one run of the node. `target` names the request (method and path): a key
+ * The keys of one run of the node. `target` names the request (method, path and body): a key
  * already used in this run for another target is refused, since Mercado Pago would answer
- * the second request with the first one's result.
+ * the second request with the first one's result. `derive` gives the Derived From IDs key.
  */
 export class RunKeys {
 	private readonly targets = new Map<string, string>();
@@ -19,8 +19,8 @@ export class RunKeys {
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
-	resolve(itemIndex: number, derivation: string, ids: readonly string[], target: string): KeyResult {
-		const found = this.keyFor(itemIndex, derivation, ids, target);
+	resolve(itemIndex: number, target: string, derive: () => string): KeyResult {
+		const found = this.keyFor(itemIndex, target, derive);
 		if (!found.ok) return found;
 		const claimed = this.targets.get(found.key);
 		if (claimed === undefined) this.targets.set(found.key, target);
@@ -28,7 +28,7 @@ export class RunKeys {
 		return found;
 	}
 
-	private keyFor(itemIndex: number, derivation: string, ids: readonly string[], target: string): KeyResult {
+	private keyFor(itemIndex: number, target: string, derive: () => string): KeyResult {
 		const mode = this.ctx.getNodeParameter('idempotencyKeyMode', itemIndex, 'deterministic') as IdempotencyKeyMode;
 		if (mode === 'random') {
 			this.randomStore ??= ((this.ctx.getContext('node') as IDataObject)[RANDOM_KEYS] ??= {}) as Record<string, string>;
@@ -43,6 +43,6 @@ export class RunKeys {
 		}
 		// An expression naming no mode is refused, not taken for the default.
 		if (mode !== 'deterministic') return { ok: false, problem: PROBLEMS.keyModeUnknown(mode) };
-		return { ok: true, key: derivedKey(derivation, ids), mode };
+		return { ok: true, key: derive(), mode };
 	}
 }

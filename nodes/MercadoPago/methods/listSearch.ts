@@ -7,15 +7,20 @@ import {
 	type INodeListSearchResult,
 	type JsonObject,
 } from 'n8n-workflow';
-import type { Wording } from '../errors/catalogue';
+import type { Voice } from '../errors/catalogue';
 import type { Failure } from '../errors/failure';
 import { wordsFor } from '../errors/itemErrors';
 import { PROBLEMS } from '../errors/problems';
-import { aPage, MAX_PAGE_SIZE } from '../shared/answers';
-import type { RequestSpec } from '../transport/client';
+import { MAX_PAGE_SIZE } from '../shared/answers';
 import { openSession } from '../transport/session';
+import { operation as customerSearch } from '../actions/customer/search.operation';
+import { requestOf, type Values } from '../actions/endpoint';
 import { checkEmail } from '../actions/filters';
 import { readId } from '../actions/locators';
+import { voiceOf, type ReadList } from '../actions/operation';
+import { goesOn, readPage } from '../actions/paging';
+import { operation as paymentProfileGetAll } from '../actions/paymentProfile/getAll.operation';
+import { operation as subscriptionSearch } from '../actions/subscription/search.operation';
 
 /**
  * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
@@ -23,33 +28,32 @@ import { readId } from '../actions/locators';
  */
 export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000 };
 
-/** One page of a list endpoint, and the offset of the next one when there is more. */
+/** One page of a list operation's answers for `values`, as the operation itself asks for them, and the offset of the next one. */
 async function page(
 	ctx: ILoadOptionsFunctions,
-	request: RequestSpec,
-	listKey: 'results' | 'data',
+	list: ReadList,
+	values: Values,
 	paginationToken: string | undefined,
-	wording: Wording,
 ): Promise<{ list: IDataObject[]; next: string | undefined }> {
+	const voice = voiceOf(list);
 	const session = await openSession(ctx, EDITOR_SETTINGS);
-	if (!session.ok) throw pickerError(ctx, session.failure, wording);
+	if (!session.ok) throw pickerError(ctx, session.failure, voice);
 	const offset = offsetOf(paginationToken);
 	try {
-		const result = await session.api.call({ ...request, query: { ...request.query, limit: MAX_PAGE_SIZE, offset } }, aPage(listKey));
-		if (!result.ok) throw pickerError(ctx, result.failure, wording);
-		const { page: list, total } = result.value;
-		const seen = offset + list.length;
-		const more = list.length > 0 && (total !== undefined ? seen < total : list.length === MAX_PAGE_SIZE);
-		return { list, next: more ? String(seen) : undefined };
+		const result = await readPage(session.api, requestOf(list.request, values), list.list, offset, MAX_PAGE_SIZE);
+		if (!result.ok) throw pickerError(ctx, result.failure, voice);
+		const { page: found, total } = result.value;
+		const seen = offset + found.length;
+		return { list: found, next: goesOn(seen, found.length, MAX_PAGE_SIZE, total) ? String(seen) : undefined };
 	} finally {
 		session.close();
 	}
 }
 
 /** What the dropdown shows when Mercado Pago refused: the same message and advice as a read's error item. */
-function pickerError(ctx: ILoadOptionsFunctions, failure: Failure, wording: Wording): NodeApiError {
+function pickerError(ctx: ILoadOptionsFunctions, failure: Failure, voice: Voice): NodeApiError {
 	const { code, httpStatus } = failure;
-	const { message, description } = wordsFor(failure, wording);
+	const { message, description } = wordsFor(failure, voice);
 	return new NodeApiError(ctx.getNode(), { code, httpStatus, message, description } as JsonObject, {
 		message,
 		description,
@@ -66,15 +70,14 @@ async function byEmail(
 	ctx: ILoadOptionsFunctions,
 	filter: string | undefined,
 	paginationToken: string | undefined,
-	search: { path: string[]; param: string; whose: string; wording: Wording; item: (found: IDataObject) => INodeListSearchItems },
+	search: { list: ReadList; email: string; whose: string; item: (found: IDataObject) => INodeListSearchItems },
 ): Promise<INodeListSearchResult> {
 	const hint = (name: string): INodeListSearchResult => ({ results: [{ name, value: '' }] });
 	if (!filter?.trim()) return hint(PROBLEMS.typeEmailToSearch(search.whose));
 	const email = checkEmail('Email', filter);
 	if (!email.ok) return hint(email.problem);
-	const request: RequestSpec = { method: 'GET', path: search.path, query: { [search.param]: email.value } };
-	const { list, next } = await page(ctx, request, 'results', paginationToken, search.wording);
-	if (list.length === 0 && offsetOf(paginationToken) === 0) return hint(PROBLEMS.noneWithEmail(search.wording.subject, email.value));
+	const { list, next } = await page(ctx, search.list, { [search.email]: email.value }, paginationToken);
+	if (list.length === 0 && offsetOf(paginationToken) === 0) return hint(PROBLEMS.noneWithEmail(search.list.words.subject, email.value));
 	return { results: list.map(search.item), paginationToken: next };
 }
 
@@ -85,10 +88,9 @@ export async function searchCustomers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await byEmail(this, filter, paginationToken, {
-		path: ['v1', 'customers', 'search'],
-		param: 'email',
+		list: customerSearch,
+		email: 'email',
 		whose: "customer's",
-		wording: { kind: 'read', subject: 'customer' },
 		item: (customer) => {
 			const name = [customer.first_name, customer.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
 			return { name: name ? `${String(customer.email)} (${name})` : String(customer.email), value: String(customer.id) };
@@ -108,8 +110,7 @@ export async function listPaymentProfiles(
 	}
 	const customer = readId('customerId', chosen);
 	if (!customer.ok) throw new NodeOperationError(this.getNode(), customer.problem);
-	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'] };
-	const { list, next } = await page(this, request, 'data', paginationToken, { kind: 'read', subject: 'customer' });
+	const { list, next } = await page(this, paymentProfileGetAll, { customerId: customer.id }, paginationToken);
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = list
 		.map(profileItem)
@@ -145,10 +146,9 @@ export async function searchSubscriptions(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await byEmail(this, filter, paginationToken, {
-		path: ['preapproval', 'search'],
-		param: 'payer_email',
+		list: subscriptionSearch,
+		email: 'payerEmail',
 		whose: "payer's",
-		wording: { kind: 'read', subject: 'subscription' },
 		item: (subscription) => {
 			const status = String(subscription.status ?? 'unknown');
 			const reason = typeof subscription.reason === 'string' && subscription.reason !== '' ? subscription.reason : String(subscription.id);

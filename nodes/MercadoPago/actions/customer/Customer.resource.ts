@@ -1,33 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../types';
-import * as get from './get.operation';
-import * as search from './search.operation';
+import type { Resource } from '../operation';
 
-export const operations: Record<string, Operation> = { get, search };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a customer by ID. Read-only.',
-				action: 'Get a customer',
-			},
-			{
-				name: 'Search',
-				value: 'search',
-				description: 'Find customers by email address, to get their customer ID. Read-only.',
-				action: 'Search customers by email',
-			},
-		],
-		default: 'search',
-	},
-	...get.description,
-	...search.description,
-];
+export const resource: Resource = { value: 'customer', name: 'Customer', defaults: { v1: 'search', v2: 'search' } };

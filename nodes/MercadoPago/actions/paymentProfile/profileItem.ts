@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { Values } from '../endpoint';
 
 /**
  * Mercado Pago's profile carries no customer id. The node adds `customer_id` (stored by
@@ -6,6 +7,6 @@ import type { IDataObject } from 'n8n-workflow';
  * `paymentProfileId`, so the next node finds both ids in `$json` under the same names a
  * sheet uses.
  */
-export function profileItem(profile: IDataObject, customerId: string): IDataObject {
+export function profileItem(profile: IDataObject, { customerId }: Values): IDataObject {
 	return { ...profile, customer_id: customerId, customerId, paymentProfileId: profile.id };
 }

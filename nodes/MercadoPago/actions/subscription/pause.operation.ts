@@ -1,19 +1,18 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { Wording } from '../../errors/catalogue';
-import { dryRunOption, optionsCollection } from '../common.descriptions';
-import { subscriptionLocator } from '../locators';
-import type { Prepared, RunContext } from '../types';
-import { preparePauseOrResume } from './pauseOrResume';
+import type { SetStatus } from '../operation';
+import { statusChange } from './statusChange';
 
-const properties: INodeProperties[] = [
-	subscriptionLocator,
-	optionsCollection([dryRunOption('Reads each subscription and tells whether a real run would pause it')]),
-];
-
-export const description = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['pause'] } }, properties);
-
-export const wording: Wording = { kind: 'write', subject: 'subscription', act: 'pause', check: 'Subscription > Get' };
-
-export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
-	return preparePauseOrResume(this, itemIndex, run, 'paused', { done: 'paused', already: 'already paused', would: 'would pause' });
-}
+/**
+ * Pause and Resume send no idempotency key: setting a status with PUT is idempotent by itself,
+ * and a key derived from the id would turn a second pause, after a resume, into a replay of the
+ * first that changes nothing.
+ */
+export const operation: SetStatus = {
+	value: 'pause',
+	label: 'Pause',
+	action: 'Pause a subscription',
+	summary: 'Pause a subscription: it stops charging until it is resumed.',
+	effect: { kind: 'reversible', undoneBy: 'resume' },
+	words: { subject: 'subscription', act: 'pause', check: 'Subscription > Get' },
+	...statusChange('paused'),
+	tallies: { done: 'paused', already: 'already paused' },
+};

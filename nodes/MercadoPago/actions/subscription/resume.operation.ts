@@ -1,16 +1,14 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { Wording } from '../../errors/catalogue';
-import { optionsCollection } from '../common.descriptions';
-import { subscriptionLocator } from '../locators';
-import type { Prepared, RunContext } from '../types';
-import { preparePauseOrResume } from './pauseOrResume';
+import type { SetStatus } from '../operation';
+import { statusChange } from './statusChange';
 
-const properties: INodeProperties[] = [subscriptionLocator, optionsCollection()];
-
-export const description = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['resume'] } }, properties);
-
-export const wording: Wording = { kind: 'write', subject: 'subscription', act: 'resumption', check: 'Subscription > Get' };
-
-export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
-	return preparePauseOrResume(this, itemIndex, run, 'authorized', { done: 'resumed', already: 'already active' });
-}
+/** No idempotency key, as for Pause. */
+export const operation: SetStatus = {
+	value: 'resume',
+	label: 'Resume',
+	action: 'Resume a subscription',
+	summary: 'Resume a paused subscription so it charges again.',
+	effect: { kind: 'reversible', undoneBy: 'pause' },
+	words: { subject: 'subscription', act: 'resumption', check: 'Subscription > Get' },
+	...statusChange('authorized'),
+	tallies: { done: 'resumed', already: 'already active' },
+};
