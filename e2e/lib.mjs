@@ -45,6 +45,13 @@ export function sandboxModule() {
 	return requireFromHere(file);
 }
 
+/** The node's registry of operations (nodes/MercadoPago/actions/registry.ts) as `npm run build` compiled it into dist/. */
+export function registryModule() {
+	const file = join(ROOT, 'dist', 'nodes', 'MercadoPago', 'actions', 'registry.js');
+	if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+	return requireFromHere(file);
+}
+
 /** playwright-core from .cache/n8n (pinned by e2e/package-lock.json). */
 export function playwright() {
 	return createRequire(join(N8N_DIR, 'package.json'))('playwright-core');
