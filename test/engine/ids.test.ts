@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
+import { REGISTRY } from '../../nodes/MercadoPago/actions/registry';
 import { runListSearch } from '../harness/listSearch';
 import { runOperation } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
@@ -13,22 +14,20 @@ import { useSandbox } from '../harness/useSandbox';
 const sandbox = useSandbox();
 
 const byId = (field: string) => ({ __rl: true, mode: 'id', value: `={{ $json.${field} }}` });
-const customer = { customerId: byId('customerId') };
-const profile = { ...customer, paymentProfileId: byId('paymentProfileId') };
-const subscription = { subscriptionId: byId('subscriptionId') };
+const idParameters = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, byId(id)]));
 
-/** Every operation that puts an id in a path, and the ids it reads. */
-const OPERATIONS: Array<{ name: string; parameters: INodeParameters; ids: string[] }> = [
-	{ name: 'Customer > Get', parameters: { resource: 'customer', operation: 'get', ...customer }, ids: ['customerId'] },
-	{ name: 'Payment Profile > Get', parameters: { resource: 'paymentProfile', operation: 'get', ...profile }, ids: ['customerId', 'paymentProfileId'] },
-	{ name: 'Payment Profile > Get Many', parameters: { resource: 'paymentProfile', operation: 'getAll', ...customer }, ids: ['customerId'] },
-	{ name: 'Payment Profile > Cancel', parameters: { resource: 'paymentProfile', operation: 'cancel', ...profile }, ids: ['customerId', 'paymentProfileId'] },
-	...['get', 'cancel', 'pause', 'resume'].map((operation) => ({
-		name: `Subscription > ${operation}`,
-		parameters: { resource: 'subscription', operation, ...subscription },
-		ids: ['subscriptionId'],
-	})),
-];
+/** Every registered operation that reads an id, and the ids it reads. */
+const OPERATIONS: Array<{ name: string; parameters: INodeParameters; ids: readonly string[] }> = REGISTRY.filter(
+	({ operation }) => operation.ids.length > 0,
+).map(({ resource, operation }) => ({
+	name: `${resource.name} > ${operation.label}`,
+	parameters: { resource: resource.value, operation: operation.value, ...idParameters(operation.ids) },
+	ids: operation.ids,
+}));
+
+const CUSTOMER_GET = { resource: 'customer', operation: 'get', ...idParameters(['customerId']) };
+const PROFILE_GET = { resource: 'paymentProfile', operation: 'get', ...idParameters(['customerId', 'paymentProfileId']) };
+const SUBSCRIPTION_GET = { resource: 'subscription', operation: 'get', ...idParameters(['subscriptionId']) };
 
 const LABELS: Record<string, string> = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile ID', subscriptionId: 'Subscription ID' };
 
@@ -56,7 +55,7 @@ describe('a blank, missing or null id fails its row: "<field> is empty", nothing
 	});
 
 	it('a list or an object says what it got, in words', async () => {
-		const result = await run(OPERATIONS[0].parameters, [{ customerId: ['a', 'b'] }, { customerId: { id: 'a' } }, { customerId: true }]);
+		const result = await run(CUSTOMER_GET, [{ customerId: ['a', 'b'] }, { customerId: { id: 'a' } }, { customerId: true }]);
 		expect(result.error.map((i) => errorOf(i).message)).toEqual([
 			'The input of this item is not valid, so nothing was sent: Customer ID must be text or a number, not a list',
 			'The input of this item is not valid, so nothing was sent: Customer ID must be text or a number, not an object',
@@ -99,13 +98,13 @@ describe('an id that names a sibling endpoint is refused before it is sent', () 
 
 describe('error items name the row as the input gave it', () => {
 	it('an invalid id keeps its spaces, a number stays a number', async () => {
-		const result = await run(OPERATIONS[1].parameters, [{ customerId: '   ', paymentProfileId: 778899 }]);
+		const result = await run(PROFILE_GET, [{ customerId: '   ', paymentProfileId: 778899 }]);
 		expect(errorOf(result.error[0])).toMatchObject({ code: 'invalid_input', customerId: '   ', paymentProfileId: 778899 });
 	});
 
 	it('an id that was sent and failed is the untrimmed one too; a success carries the id sent', async () => {
 		const known = sandbox().addSubscription({});
-		const result = await run(OPERATIONS[4].parameters, [{ subscriptionId: ' nope ' }, { subscriptionId: ` ${known.id} ` }]);
+		const result = await run(SUBSCRIPTION_GET, [{ subscriptionId: ' nope ' }, { subscriptionId: ` ${known.id} ` }]);
 		expect(errorOf(result.error[0])).toMatchObject({ code: 'resource_not_found', subscriptionId: ' nope ', attempts: 1 });
 		expect(result.success[0].json).toMatchObject({ subscriptionId: known.id });
 	});
