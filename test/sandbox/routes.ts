@@ -1,13 +1,14 @@
 /**
  * Request parsing and the API endpoints, one row of ROUTES each. Handlers are synchronous
  * and return a Reply; the server (server.ts) adds latency, faults and the actual writing.
- * A new endpoint is one row here (and its state in state.ts when it keeps any).
+ * A new endpoint is one row here (and its state in state.ts when it keeps any): its kind, which
+ * the request log and the fault matchers use, comes from the row.
  */
 import { badRequest, idempotencyInFlight, idempotencyKeyReused, routeNotFound, seedError, subscriptionError } from './errors';
 import type { FaultTarget } from './faults';
 import type { IdempotencyStore } from './idempotency';
 import type { ProfileRecord, SandboxState } from './state';
-import type { Behaviour, Customer, ProfileStatus, Reply, RouteKind, SubscriptionStatus } from './types';
+import type { Behaviour, Customer, ProfileStatus, Reply, SubscriptionStatus } from './types';
 
 /** The account that owns the valid token (GET /users/me). */
 export const SANDBOX_USER = {
@@ -49,14 +50,15 @@ export interface RouteContext {
 }
 
 interface Route {
-	kind: RouteKind;
+	/** What the request log and fault matchers call the endpoint. */
+	kind: string;
 	method: string;
 	/** Literal segments, or `:name` for a parameter. Rows are tried in order. */
-	path: string[];
+	path: readonly string[];
 	handle(ctx: RouteContext, params: Params): Reply;
 }
 
-const ROUTES: Route[] = [
+const ROUTES = [
 	{ kind: 'me', method: 'GET', path: ['users', 'me'], handle: () => ({ status: 200, body: SANDBOX_USER }) },
 	// Like the real API, 'search' shadows a customer with that id.
 	{ kind: 'search', method: 'GET', path: ['v1', 'customers', 'search'], handle: searchCustomers },
@@ -105,7 +107,10 @@ const ROUTES: Route[] = [
 				updateSubscription(ctx, subscriptionId!),
 			),
 	},
-];
+] as const satisfies readonly Route[];
+
+/** Which endpoint a request addressed: a row's kind, or 'unknown' for anything that is not routed (404). */
+export type RouteKind = (typeof ROUTES)[number]['kind'] | 'unknown';
 
 /**
  * Splits the RAW path on '/' and then decodes each segment, so 'a%2Fb' stays one segment and
@@ -129,7 +134,7 @@ export function parseTarget(method: string, url: string): RequestTarget {
 	return { method, rawPath, rawQuery, segments, query: new URLSearchParams(rawQuery), route: route?.kind ?? 'unknown', ...params };
 }
 
-function match(method: string, segments: string[]): { route?: Route; params: Params } {
+function match(method: string, segments: string[]): { route?: (typeof ROUTES)[number]; params: Params } {
 	for (const route of ROUTES) {
 		if (route.method !== method || route.path.length !== segments.length) continue;
 		const params: Params = {};

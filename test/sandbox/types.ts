@@ -2,6 +2,9 @@
  * Public types of the Mercado Pago sandbox. The JSON shapes (PaymentProfile, Customer)
  * follow /work/shared/reference/mercadopago-api.md; everything else is sandbox control.
  */
+import type { RouteKind } from './routes';
+
+export type { RouteKind };
 
 export type ProfileStatus = 'PENDING' | 'READY' | 'CANCELLED';
 
@@ -63,19 +66,6 @@ export interface SeededCustomer {
 	customer: Customer;
 	profiles: PaymentProfile[];
 }
-
-/** Which endpoint a request addressed; 'unknown' for anything that is not routed (404). */
-export type RouteKind =
-	| 'me'
-	| 'search'
-	| 'customer'
-	| 'list'
-	| 'get'
-	| 'cancel'
-	| 'subscriptionSearch'
-	| 'subscription'
-	| 'subscriptionUpdate'
-	| 'unknown';
 
 export type SubscriptionStatus = 'pending' | 'authorized' | 'paused' | 'cancelled';
 
