@@ -228,6 +228,20 @@ export class Sandbox {
 		return this.arrivals.arrived(count);
 	}
 
+	/**
+	 * Whether request `request + 1` arrived at least `ms` after request `request`, told by the
+	 * order timers fire in, not by reading a clock: a timer started as request `request` arrives
+	 * (its answer not yet read by the client) falls due before any longer wait the client starts
+	 * on reading that answer, however slow the machine.
+	 */
+	async waitedAfter(request: number, ms: number): Promise<boolean> {
+		await this.received(request);
+		let over = false;
+		setTimeout(() => (over = true), ms);
+		await this.received(request + 1);
+		return over;
+	}
+
 	/** Queued faults not yet used up. */
 	get pendingFaults(): number {
 		return this.faults.size;
