@@ -25,7 +25,7 @@ export const CREDENTIAL_NAME = 'Mercado Pago account';
 export const NODE_TYPE = 'n8n-nodes-mercadopago.mercadoPago';
 export const CREDENTIAL_TYPE = 'mercadoPagoApi';
 export const EXAMPLES = {
-	crm: join(ROOT, 'examples', 'crm-cancel-subscription.json'),
+	crm: join(ROOT, 'examples', 'crm-cancel-payment-profile.json'),
 	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
 	subscriptionSheet: join(ROOT, 'examples', 'sheet-batch-cancel-subscriptions.json'),
 };
