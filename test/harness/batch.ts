@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../sandbox/server';
 import type { RunResult } from './harness';
+import { runCancel } from './runMercadoPago';
 
 /** `n` rows of READY profiles, ten per customer, as a sheet would list them. */
 export function batchRows(sandbox: Sandbox, n: number): IDataObject[] {
@@ -15,17 +16,22 @@ export function batchRows(sandbox: Sandbox, n: number): IDataObject[] {
 		.slice(0, n);
 }
 
-/**
- * Rejections nobody handled while a test ran: a batch must leave none. Call once per file;
- * read the list in the test.
- */
-export function trackUnhandled(): unknown[] {
+/** Fails any test of the file that leaves a rejection nobody handled: a batch must leave none. */
+export function failOnUnhandledRejections(): void {
 	const unhandled: unknown[] = [];
 	const onUnhandled = (reason: unknown) => unhandled.push(reason);
 	beforeAll(() => process.on('unhandledRejection', onUnhandled));
 	afterAll(() => process.off('unhandledRejection', onUnhandled));
 	beforeEach(() => (unhandled.length = 0));
-	return unhandled;
+	afterEach(() => expect(unhandled).toEqual([]));
+}
+
+/** Cancels `n` new rows, failures to the error output, and checks the invariants below. */
+export async function cancelBatch(sandbox: Sandbox, n: number, options: IDataObject): Promise<RunResult> {
+	const rows = batchRows(sandbox, n);
+	const result = await runCancel(sandbox, { items: rows, onError: 'continueErrorOutput', options });
+	expectInvariants(sandbox, rows, result);
+	return result;
 }
 
 /**

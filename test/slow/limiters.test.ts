@@ -8,13 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { Agent, request } from 'undici';
-import { batchRows, expectInvariants, trackUnhandled } from '../harness/batch';
+import { batchRows, cancelBatch, failOnUnhandledRejections } from '../harness/batch';
 import { runCancel } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
 import type { RateLimitOptions } from '../sandbox/types';
 
 const sandbox = useSandbox();
-const unhandled = trackUnhandled();
+failOnUnhandledRejections();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,10 +60,8 @@ describe('one gate for every request of a run', () => {
 		const limit = { rps: 50, retryAfterSeconds: 1 };
 		const bare = await bareShare(limit, 300, 16);
 		sandbox().rateLimit = limit;
-		const rows = batchRows(sandbox(), 300);
-		const result = await runCancel(sandbox(), { items: rows, onError: 'continueErrorOutput', options: { concurrency: 16 } });
-		expectInvariants(sandbox(), rows, result);
-		expect(result.success).toHaveLength(rows.length);
+		const result = await cancelBatch(sandbox(), 300, { concurrency: 16 });
+		expect(result.success).toHaveLength(300);
 		expect(refusedShare()).toBeLessThan(bare / 2);
 	});
 
@@ -82,17 +80,8 @@ describe('one gate for every request of a run', () => {
 describe('1,000 items against limiters far below their pace', () => {
 	const ITEMS = 1_000;
 
-	async function runBatch(options: IDataObject = {}) {
-		const rows = batchRows(sandbox(), ITEMS);
-		const result = await runCancel(sandbox(), {
-			items: rows,
-			onError: 'continueErrorOutput',
-			options: { concurrency: 16, timeout: 1_000, maxRetries: 8, ...options },
-		});
-		expectInvariants(sandbox(), rows, result);
-		expect(unhandled).toEqual([]);
-		return result;
-	}
+	const runBatch = (options: IDataObject = {}) =>
+		cancelBatch(sandbox(), ITEMS, { concurrency: 16, timeout: 1_000, maxRetries: 8, ...options });
 
 	it('a bucket of burst 1 with Retry-After 0, then a fixed window that runs out', async () => {
 		// A bucket of burst 1 at 100 req/s meets a batch that starts at full speed; then a fixed
