@@ -144,11 +144,15 @@ describe('Subscription > Pause and Resume', () => {
 		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual([]);
 	});
 
-	it('a subscription the input already shows cancelled (from Search or Get) is subscription_cancelled with nothing sent', async () => {
-		const [row] = subscriptions('cancelled');
-		const result = await run('pause', [{ ...row, id: row.subscriptionId, status: 'cancelled' }]);
-		expect(result.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', attempts: 0 });
-		expect(sandbox().requests).toEqual([]);
+	it('a row whose own fields say cancelled is still sent: only Mercado Pago says what is cancelled', async () => {
+		const [active, cancelled] = subscriptions('authorized', 'cancelled');
+		const rows = [active, cancelled].map((row) => ({ ...row, id: row.subscriptionId, status: 'cancelled' }));
+		const paused = await run('pause', rows);
+		expect(paused.success[0].json).toMatchObject({ success: true, status: 'paused', attempts: 1 });
+		expect(paused.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', attempts: 2 });
+		const cancel = await run('cancel', [{ ...active, status: 'cancelled' }]);
+		expect(cancel.success[0].json).toMatchObject({ success: true, alreadyCancelled: false, attempts: 1 });
+		expect(sandbox().subscriptionChanges(active.subscriptionId)).toEqual(['paused', 'cancelled']);
 	});
 
 	it('Pause > Dry Run reads only: a cancelled one goes to the error output with subscription_cancelled', async () => {

@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
 import { FixedPace } from './rateGate';
 import { parseRetryAfter } from './retryAfter';
+import { Unreachable } from './unreachable';
 
 export type ApiResult<T> =
 	| { ok: true; value: T; status: number; attempts: number }
@@ -31,6 +32,9 @@ export interface ApiSettings {
 	clock?: Clock;
 }
 
+/** What one attempt came to: the client's outcome, or no attempt at all once the account proved unreachable. */
+type Attempt = HttpOutcome | { kind: 'unreachable' };
+
 /** No single answer parks a run for longer than this. */
 const MAX_WAIT_MS = 60_000;
 
@@ -43,6 +47,9 @@ const MAX_WAIT_MS = 60_000;
 export class Api implements Caller {
 	private readonly clock: Clock;
 	private readonly pace: FixedPace | undefined;
+	private readonly unreachable = new Unreachable();
+	/** What ends a wait early: the execution's stop, or the account proving unreachable. */
+	private readonly waitSignal: AbortSignal;
 
 	constructor(
 		private readonly account: Account,
@@ -50,37 +57,45 @@ export class Api implements Caller {
 	) {
 		this.clock = settings.clock ?? systemClock;
 		this.pace = settings.requestsPerSecond ? new FixedPace(settings.requestsPerSecond, this.clock) : undefined;
+		// One combined signal per run, not per request.
+		this.waitSignal = settings.signal ? AbortSignal.any([settings.signal, this.unreachable.signal]) : this.unreachable.signal;
 	}
 
 	async call<T>(spec: RequestSpec, accept: Accept<T>): Promise<ApiResult<T>> {
-		const { signal } = this.settings;
+		const call = {};
 		let attempts = 0;
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
-				const outcome = await this.attempt(spec);
-				if (outcome.kind !== 'cancelled') attempts++;
+				const outcome = await this.attempt(spec, call);
+				// Stopped before it left, or never tried, nothing was sent; stopped after, it may have been.
+				if (outcome.kind === 'cancelled' ? outcome.sent : outcome.kind !== 'unreachable') attempts++;
 				return this.judge(outcome, accept, () => attempts);
 			},
-			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
+			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal: this.waitSignal },
 		);
 		return { ...result, attempts };
 	}
 
-	private async attempt(spec: RequestSpec): Promise<HttpOutcome> {
+	private async attempt(spec: RequestSpec, call: object): Promise<Attempt> {
 		const { signal, timeoutMs } = this.settings;
-		const { gate, slots, client } = this.account;
-		if (this.pace && !(await this.pace.acquire(signal))) return { kind: 'cancelled' };
+		const { gate, slots } = this.account;
+		const notSent = (): Attempt => (signal?.aborted || !this.unreachable.tripped ? { kind: 'cancelled' } : { kind: 'unreachable' });
+		if (this.unreachable.tripped) return notSent();
+		if (this.pace && !(await this.pace.acquire(this.waitSignal))) return notSent();
 		// The slot first: the gate's start time is then the moment the request really leaves.
-		if (!(await slots.acquire(signal))) return { kind: 'cancelled' };
+		if (!(await slots.acquire(this.waitSignal))) return notSent();
 		let outcome: HttpOutcome;
 		let startedAt: number | undefined;
 		try {
-			startedAt = await gate.acquire(signal);
-			if (startedAt === undefined) return { kind: 'cancelled' };
-			outcome = await client.send(spec, { timeoutMs, signal });
+			startedAt = await gate.acquire(this.waitSignal);
+			if (startedAt === undefined || this.unreachable.tripped) return notSent();
+			// The account's client as it is now, after the waits: a run that grew the pool meanwhile closed the old one.
+			outcome = await this.account.client.send(spec, { timeoutMs, signal });
 		} finally {
 			slots.release();
 		}
+		if (outcome.kind === 'network') this.unreachable.failed(call, outcome.code, outcome.reason);
+		else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') this.unreachable.answered();
 		if (outcome.kind === 'response' && outcome.status === 429) {
 			gate.throttled(startedAt, parseRetryAfter(outcome.retryAfter));
 		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
@@ -89,11 +104,12 @@ export class Api implements Caller {
 		return outcome;
 	}
 
-	private judge<T>(outcome: HttpOutcome, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
-		const fail = (f: Failure, waitAtLeastMs?: number): AttemptOutcome<ApiResult<T>> => ({
+	private judge<T>(outcome: Attempt, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
+		// `retryable`: whether to try again in this run; the failure's own says whether a later run may succeed.
+		const fail = (f: Failure, waitAtLeastMs?: number, retryable = f.retryable): AttemptOutcome<ApiResult<T>> => ({
 			done: false,
 			value: { ok: false, failure: f, attempts: attempts() },
-			retryable: f.retryable,
+			retryable,
 			waitAtLeastMs,
 		});
 		switch (outcome.kind) {
@@ -109,8 +125,9 @@ export class Api implements Caller {
 				}
 				const accepted = accept(status, body);
 				if (accepted.ok) return { done: true, value: { ok: true, value: accepted.value, status, attempts: attempts() } };
-				const detail = PROBLEMS.unexpectedAnswer(status, accepted.what);
-				return fail(failure('unexpected_response', { httpStatus: status, detail, ...kept(body) }));
+				// An answer that proves a failure of its own is that failure; any other proves nothing.
+				const detail = accepted.code ? undefined : PROBLEMS.unexpectedAnswer(status, accepted.what);
+				return fail(failure(accepted.code ?? 'unexpected_response', { httpStatus: status, detail, ...kept(body) }));
 			}
 			case 'tooLarge':
 				return fail(failure('unexpected_response', { httpStatus: outcome.status, detail: PROBLEMS.bodyTooLarge(MAX_BODY_BYTES) }));
@@ -118,8 +135,10 @@ export class Api implements Caller {
 				return fail(failure('timeout'));
 			case 'network':
 				return fail(failure('network_error', { detail: outcome.reason }));
+			case 'unreachable':
+				return fail(failure('network_error', { detail: this.unreachable.reason }), undefined, false);
 			case 'cancelled':
-				return fail(failure('cancelled'));
+				return fail(failure('cancelled'), undefined, false);
 		}
 	}
 }
