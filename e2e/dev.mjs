@@ -4,11 +4,16 @@
  * credential pointing at the sandbox imported, and an owner account ready. Prints where to
  * sign in and what to type. Ctrl-C stops everything.
  *
- * The user folder (.cache/dev/n8n-home) is made anew on each start, so the package you just
- * built is the one loaded. Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
+ * The n8n user folder (.cache/dev/n8n-home, or $N8N_DEV_DIR/n8n-home) lives on between starts:
+ * the workflows and credentials you make, and your owner account, are there next time. Each
+ * start installs the package you just built in place of the last one, and imports the
+ * examples and the sandbox credential again under their own ids: they are updated, never
+ * duplicated, and nothing else is touched. n8n runs on loopback with everything that would
+ * call outside the machine turned off (e2e/lib.mjs n8nEnv).
+ * Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
  */
-import { join } from 'node:path';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
 	CREDENTIAL_NAME,
 	EXAMPLES,
@@ -28,25 +33,38 @@ import {
 } from './lib.mjs';
 import { SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
 
-const WORK = join(ROOT, '.cache', 'dev');
+const WORK = resolve(process.env.N8N_DEV_DIR ?? join(ROOT, '.cache', 'dev'));
 const home = join(WORK, 'n8n-home');
 const port = Number(process.env.N8N_PORT ?? 5678);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 9400);
 
+/** Whether n8n still asks for its first owner (a new user folder). */
+async function ownerMissing(url) {
+	const res = await fetch(`${url}/rest/settings`);
+	if (!res.ok) throw new Error(`GET /rest/settings: HTTP ${res.status}`);
+	const { data } = await res.json();
+	return data.userManagement.showSetupOnFirstLoad === true;
+}
+
 async function main() {
 	assertInstalled();
-	freshDir(WORK);
+	const returning = existsSync(join(home, '.n8n', 'database.sqlite'));
+	mkdirSync(WORK, { recursive: true });
 	const { startSandbox } = sandboxModule();
 	const sandbox = await startSandbox({ port: sandboxPort, latencyMs: 50 });
 	seedSandbox(sandbox);
 	const env = n8nEnv({ home, port, brokerPort: await freePort() });
 
-	console.log('Installing the packed package into the dev n8n user folder…');
-	const { tarball } = await packAndInstall(home);
+	console.log(
+		returning
+			? `Keeping your workflows, credentials and owner account in ${home}; installing the package just built…`
+			: `Setting up n8n in ${home}; installing the package just built…`,
+	);
+	const { tarball } = await packAndInstall(home, { packDir: freshDir(join(WORK, 'pack')), offline: true });
+	// The same ids every start: n8n updates the credential and the examples in place.
 	const credentialFile = writeCredentialFile(WORK, { baseUrl: sandbox.url, accessToken: sandbox.token });
 	await n8nCli(env, ['import:credentials', `--input=${credentialFile}`]);
-	const workflowsDir = join(WORK, 'workflows');
-	mkdirSync(workflowsDir, { recursive: true });
+	const workflowsDir = freshDir(join(WORK, 'workflows'));
 	for (const file of Object.values(EXAMPLES)) {
 		copyFileSync(file, join(workflowsDir, file.split('/').pop()));
 	}
@@ -54,7 +72,8 @@ async function main() {
 
 	console.log('Starting n8n…');
 	const server = await startN8n(env, { logFile: join(WORK, 'n8n.log') });
-	await setupOwner(server.url);
+	const newOwner = await ownerMissing(server.url);
+	if (newOwner) await setupOwner(server.url);
 
 	const customers = SEED.map(
 		({ customer, profiles }) =>
@@ -65,18 +84,19 @@ async function main() {
 n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community package.
 
   Open        ${server.url}
-  Sign in     ${OWNER.email} / ${OWNER.password}
+  Sign in     ${OWNER.email} / ${OWNER.password}${newOwner ? '' : ' (or the password you set since)'}
 
   Credential "${CREDENTIAL_NAME}" (Mercado Pago API) is already there; to make another:
     Access Token  ${sandbox.token}
     Base URL      ${sandbox.url}
 
-  Workflows: the examples in examples/ (Overview > Workflows).
+  Workflows: the examples in examples/ (Overview > Workflows), as committed; yours are kept.
   Sandbox customers and payment profiles (any other id answers 404):
 ${customers}
   Sandbox subscriptions (preapproval; any other id answers 404):
 ${subscriptions}
 
+  n8n's user folder: ${home} (delete it to start from nothing)
   n8n's log: ${join(WORK, 'n8n.log')}
   Ctrl-C stops n8n and the sandbox. Rebuild and re-run \`npm run dev\` to load a change.
 `);

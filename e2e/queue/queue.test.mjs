@@ -7,7 +7,7 @@
  * 1. a variant of examples/sheet-batch-cancel.json with 5,000 rows, started by a webhook so
  *    that it is queued (`n8n execute` does not use the queue), runs on one worker: every row
  *    comes out once, on the success or the error output, in row order;
- * 2. examples/crm-cancel-subscription.json, activated, gets 400 webhook calls at once, 100 of
+ * 2. examples/crm-cancel-payment-profile.json, activated, gets 400 webhook calls at once, 100 of
  *    them redeliveries of an earlier event, and one worker is stopped with SIGTERM in the
  *    middle: every call is answered, every profile cancelled exactly once, the redeliveries
  *    are replays of the same idempotency key, and both workers ran executions.
@@ -255,7 +255,7 @@ describe(`the CRM example: ${EVENTS + REDELIVERED} webhook calls at once, ${REDE
 		summary.crm = {}; // each test below adds what it measured, whichever of them fails
 		// Event k is redelivered (the same body again) for every third k, 30 deliveries later.
 		const events = crmProfiles.map(({ customerId, profileId }, k) => ({
-			event: 'subscription.cancel_requested',
+			event: 'cancellation_requested',
 			ticketId: `CRM-Q${String(k).padStart(4, '0')}`,
 			customerId,
 			paymentProfileId: profileId,

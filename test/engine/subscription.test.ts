@@ -209,8 +209,7 @@ describe('1,000 subscriptions cancelled under faults', () => {
 			rates: { status500: 0.05, reset: 0.05, applyThenReset: 0.05 },
 			retryAfterSeconds: 0,
 		};
-		sandbox().rateLimit = { rps: 300, burst: 10, retryAfter: 0 };
-		const result = await run('cancel', rows, { options: { concurrency: 16, maxRetries: 6, timeout: 2_000 } });
+		const result = await run('cancel', rows, { options: { concurrency: 64, maxRetries: 6, timeout: 2_000 } });
 		const seen = [...result.success, ...result.error].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
 		expect(seen).toEqual(rows.map((_, i) => i));
 		expect(result.success.length).toBeGreaterThan(990);
