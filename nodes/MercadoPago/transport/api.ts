@@ -8,8 +8,9 @@ import { systemClock, type Clock } from '../shared/clock';
 import type { Account } from './accounts';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
-import { FixedPace } from './rateGate';
+import { FixedPace } from './gate';
 import { parseRetryAfter } from './retryAfter';
+import { DEFAULT_RATE_LIMIT_WAIT_S, sendThroughGate } from './throughGate';
 
 export type ApiResult<T> =
 	| { ok: true; value: T; status: number; attempts: number }
@@ -26,6 +27,8 @@ export interface ApiSettings {
 	timeoutMs: number;
 	/** The user's known cap; undefined = none. */
 	requestsPerSecond?: number;
+	/** How long an item may keep being refused by the rate limit (429), ms; default 600 s. */
+	rateLimitWaitMs?: number;
 	/** The execution's stop. */
 	signal?: AbortSignal;
 	clock?: Clock;
@@ -57,8 +60,8 @@ export class Api implements Caller {
 		let attempts = 0;
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
-				const outcome = await this.attempt(spec);
-				if (outcome.kind !== 'cancelled') attempts++;
+				const { outcome, sent } = await this.attempt(spec);
+				attempts += sent;
 				return this.judge(outcome, accept, () => attempts);
 			},
 			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
@@ -66,41 +69,27 @@ export class Api implements Caller {
 		return { ...result, attempts };
 	}
 
-	private async attempt(spec: RequestSpec): Promise<HttpOutcome> {
-		const { signal, timeoutMs } = this.settings;
-		const { gate, slots, client } = this.account;
-		if (this.pace && !(await this.pace.acquire(signal))) return { kind: 'cancelled' };
-		// The slot first: the gate's start time is then the moment the request really leaves.
-		if (!(await slots.acquire(signal))) return { kind: 'cancelled' };
-		let outcome: HttpOutcome;
-		let startedAt: number | undefined;
-		try {
-			startedAt = await gate.acquire(signal);
-			if (startedAt === undefined) return { kind: 'cancelled' };
-			outcome = await client.send(spec, { timeoutMs, signal });
-		} finally {
-			slots.release();
-		}
-		if (outcome.kind === 'response' && outcome.status === 429) {
-			gate.throttled(startedAt, parseRetryAfter(outcome.retryAfter));
-		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
-			gate.accepted(startedAt);
-		}
-		return outcome;
+	/** One attempt: the request, sent again through the gate for as long as the rate limit refuses it. */
+	private attempt(spec: RequestSpec): Promise<{ outcome: HttpOutcome; sent: number }> {
+		const { signal, timeoutMs, rateLimitWaitMs = DEFAULT_RATE_LIMIT_WAIT_S * 1000 } = this.settings;
+		// The account's client at each send: the pool may be replaced while a request waits.
+		const send = () => this.account.client.send(spec, { timeoutMs, signal });
+		return sendThroughGate(this.account, send, { waitMs: rateLimitWaitMs, clock: this.clock, pace: this.pace, signal });
 	}
 
 	private judge<T>(outcome: HttpOutcome, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
 		const fail = (f: Failure, waitAtLeastMs?: number): AttemptOutcome<ApiResult<T>> => ({
 			done: false,
 			value: { ok: false, failure: f, attempts: attempts() },
-			retryable: f.retryable,
+			// A 429 comes back only once the rate limit wait ran out: no retry after it.
+			retryable: f.retryable && f.httpStatus !== 429,
 			waitAtLeastMs,
 		});
 		switch (outcome.kind) {
 			case 'response': {
 				const { status, body } = outcome;
 				if (status < 200 || status >= 300) {
-					// A 429 is paced by the gate for everyone; other answers may ask for a wait of their own.
+					// A 429 was paced by the gate for everyone; other answers may ask for a wait of their own.
 					const wait = status === 429 ? undefined : parseRetryAfter(outcome.retryAfter);
 					return fail({ ...fromResponse(status, body), ...kept(body) }, wait);
 				}
