@@ -7,7 +7,7 @@
  */
 
 /** Cut factor (CUBIC's β): lower costs throughput after every 429, higher costs more 429s to settle. */
-const BETA = 0.7;
+const BETA = 0.8;
 /**
  * Accepted answers the climb takes to get back to the last 429's pace (CUBIC's K, counted in
  * answers so it holds at any rate): more means fewer 429s per answer, fewer a lifted limit found sooner.
@@ -33,6 +33,7 @@ export class Pace {
 	/** Accepted answers, with callers waiting, since the last cut. */
 	private climbed = 0;
 	private lastRelease = -Infinity;
+	private everAccepted = 0;
 	/** The last answers (accepted or not), and the pace each of the last requests left at. */
 	private readonly ring = new Array<boolean>(RING).fill(true);
 	private ringAt = 0;
@@ -60,6 +61,7 @@ export class Pace {
 	/** An answer other than 429; `waiting` when callers are queued behind the pace. */
 	onAccepted(now: number, startedAt: number, waiting: boolean): void {
 		this.measure(now, startedAt, true);
+		this.everAccepted++;
 		if (!waiting) return;
 		if (this.starting) {
 			// One answer per request in flight: doubling per round trip, per answer below one in flight.
@@ -76,10 +78,12 @@ export class Pace {
 		this.timeRound(now, startedAt);
 	}
 
-	/** A 429 that says the pace is too high. Requests sent before the last cut went too fast already: one cut per round. */
+	/** A 429 that says the pace is too high: cut it, once per round. */
 	onThrottled(now: number, startedAt: number): void {
 		this.measure(now, startedAt, false);
-		if (startedAt < this.cutAt) return;
+		// Requests sent before the last cut went too fast already; and before anything was
+		// accepted a 429 tells no pace (a window closed, or a gateway's hiccup): holds deal with it.
+		if (startedAt < this.cutAt || this.everAccepted === 0) return;
 		// Below the last 429's pace, a lone 429 (no other among the last answers) is not the
 		// limiter's doing unless its limit fell, which more 429s will show.
 		if (!this.starting && this.rate < this.ceiling && this.accepted >= RING - 1) return;
@@ -108,6 +112,11 @@ export class Pace {
 		this.setRate(Math.min(this.rate, 1000 / Math.max(1, this.rtt)));
 		this.ring.fill(true);
 		this.accepted = RING;
+	}
+
+	/** Whether a request that left at `at` left below the pace the last 429 came at, after a cut. */
+	underCeiling(at: number): boolean {
+		return !this.starting && this.paceAt(at) < this.ceiling;
 	}
 
 	/** The pace when a request that left at `at` left: the latest release not after it, else the oldest known. */

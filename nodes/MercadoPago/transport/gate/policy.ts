@@ -9,6 +9,8 @@ export interface Answer {
 	retryAfterMs?: number;
 	/** The smoothed round trip, ms. */
 	rttMs: number;
+	/** Its request left at a pace under the one the last 429 came at, as the pace climbed back. */
+	underCeiling: boolean;
 	/** A policy heard before this one accounts for this 429. */
 	explained?: boolean;
 }

@@ -16,7 +16,7 @@ import { Queue } from './queue';
 export class RateGate {
 	private readonly clock: Clock;
 	private readonly pace = new Pace();
-	private readonly policies: Policy[] = [new RetryAfterPolicy(), new WindowPolicy()];
+	private readonly policies: Policy[] = [new RetryAfterPolicy(), new BackgroundPolicy(), new WindowPolicy()];
 	private readonly queue: Queue;
 
 	constructor(options: { clock?: Clock } = {}) {
@@ -59,7 +59,14 @@ export class RateGate {
 
 	private hear(startedAt: number, ok: boolean, retryAfterMs?: number): Verdict[] {
 		const advice = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? retryAfterMs : undefined;
-		const answer: Answer = { now: this.clock.now(), startedAt, ok, retryAfterMs: advice, rttMs: this.pace.rttMs };
+		const answer: Answer = {
+			now: this.clock.now(),
+			startedAt,
+			ok,
+			retryAfterMs: advice,
+			rttMs: this.pace.rttMs,
+			underCeiling: this.pace.underCeiling(startedAt),
+		};
 		return this.policies.map((policy) => {
 			const verdict = policy.answered(answer);
 			if (verdict.claimed) answer.explained = true;

@@ -1,0 +1,51 @@
+import type { Answer, Policy, Verdict } from '../policy';
+
+/** Answers per sample of the 429 share: more tells a share from chance better, fewer finds it sooner. */
+const SAMPLE = 16;
+
+/**
+ * 429s whatever the pace (a flaky gateway, another app spending the account): cutting the pace
+ * for each of them would take it to the floor. A limiter refuses nothing sent below the pace
+ * its last 429 came at (unless its limit fell, which brings 429s in a row), so the share of lone
+ * 429s among answers sent below it, sample after sample, is the background. Each answer then
+ * earns that share of a lone 429 the pace does not hear, a few at most in a row; when the
+ * gateway heals the samples take the share back to nothing.
+ */
+export class BackgroundPolicy implements Policy {
+	private previousOk = true;
+	private answers = 0;
+	private lone = 0;
+	/** The share of 429s that comes whatever the pace; 0 while none is known. */
+	private background = 0;
+	/** 429s the background accounts for now. */
+	private credit = 0;
+
+	earliest(): number {
+		return -Infinity;
+	}
+
+	released(): void {}
+
+	answered({ ok, underCeiling }: Answer): Verdict {
+		const lone = !ok && this.previousOk;
+		this.previousOk = ok;
+		this.credit = Math.min(3, this.credit + this.background);
+		if (underCeiling) {
+			this.answers++;
+			this.lone += Number(lone);
+			if (this.answers === SAMPLE) this.closeSample();
+		}
+		if (!lone || this.credit < 1) return {};
+		this.credit--;
+		return { claimed: true };
+	}
+
+	private closeSample(): void {
+		const share = this.lone / this.answers;
+		// Two lone 429s in a sample are no accident; afterwards the share follows the samples.
+		if (this.background > 0) this.background += (share - this.background) / 4;
+		else if (this.lone >= 2) this.background = share;
+		if (this.background < 1 / (4 * SAMPLE)) this.background = 0;
+		this.answers = this.lone = 0;
+	}
+}
