@@ -40,11 +40,7 @@ export class RateGate {
 
 	/** The request that started at `startedAt` got an answer other than 429. */
 	accepted(startedAt: number): void {
-		const verdicts = this.hear(startedAt, true);
-		for (const { restart, measured } of verdicts) {
-			if (restart) this.pace.restart();
-			if (measured !== undefined) this.pace.measured(this.clock.now(), measured);
-		}
+		this.hear(startedAt, true);
 		this.pace.onAccepted(this.clock.now(), startedAt, this.queue.waiting);
 		this.queue.wake();
 	}
@@ -57,6 +53,7 @@ export class RateGate {
 		this.queue.wake();
 	}
 
+	/** Tells every policy, in order, of the answer, and the pace what they made of it. */
 	private hear(startedAt: number, ok: boolean, retryAfterMs?: number): Verdict[] {
 		const advice = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? retryAfterMs : undefined;
 		const answer: Answer = {
@@ -70,6 +67,8 @@ export class RateGate {
 		return this.policies.map((policy) => {
 			const verdict = policy.answered(answer);
 			if (verdict.claimed) answer.explained = true;
+			if (verdict.restart) this.pace.restart();
+			if (verdict.measured !== undefined) this.pace.measured(answer.now, verdict.measured);
 			return verdict;
 		});
 	}

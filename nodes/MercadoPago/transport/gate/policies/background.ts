@@ -15,6 +15,7 @@ export class BackgroundPolicy implements Policy {
 	private previousOk = true;
 	private answers = 0;
 	private lone = 0;
+	private lastLone = 0;
 	/** The share of 429s that comes whatever the pace; 0 while none is known. */
 	private background = 0;
 	/** 429s the background accounts for now. */
@@ -30,22 +31,31 @@ export class BackgroundPolicy implements Policy {
 		const lone = !ok && this.previousOk;
 		this.previousOk = ok;
 		this.credit = Math.min(3, this.credit + this.background);
+		let found = false;
 		if (underCeiling) {
 			this.answers++;
 			this.lone += Number(lone);
-			if (this.answers === SAMPLE) this.closeSample();
+			if (this.answers === SAMPLE) found = this.closeSample();
 		}
+		// The cuts the background caused were for nothing: the pace starts again (TCP's undo of
+		// a spurious cut), and now hears only the 429s beyond the background.
+		if (found) return { restart: true, claimed: lone };
 		if (!lone || this.credit < 1) return {};
 		this.credit--;
 		return { claimed: true };
 	}
 
-	private closeSample(): void {
+	/** Closes a sample; true when it found a background where none was known. */
+	private closeSample(): boolean {
 		const share = this.lone / this.answers;
-		// Two lone 429s in a sample are no accident; afterwards the share follows the samples.
-		if (this.background > 0) this.background += (share - this.background) / 4;
-		else if (this.lone >= 2) this.background = share;
+		const known = this.background > 0;
+		// Two samples in a row with two lone 429s each are no accident (a cut that fell short
+		// leaves them in one); afterwards the share follows the samples.
+		if (known) this.background += (share - this.background) / 4;
+		else if (this.lone >= 2 && this.lastLone >= 2) this.background = share;
 		if (this.background < 1 / (4 * SAMPLE)) this.background = 0;
+		this.lastLone = this.lone;
 		this.answers = this.lone = 0;
+		return !known && this.background > 0;
 	}
 }
