@@ -43,6 +43,10 @@ export const SHAPES: [string, Partial<RateLimitOptions>][] = [
 ];
 const TARGETS = { wallTarget: 1.25, maxShare: 0.05 };
 
+export function familyLabel(name: string, rps: number, retryAfter: unknown): string {
+	return `${name}, ${rps}/s, Retry-After ${retryAfter}`;
+}
+
 /** A fixed window is met anywhere in it, as a server's calendar meets a batch: drawn from the member. */
 function phase(limit: RateLimitOptions, draw: () => number): number {
 	return limit.shape === 'fixedWindow' ? Math.floor(draw() * (limit.windowMs ?? 1000)) : 0;
@@ -74,7 +78,7 @@ export function family(): Member[] {
 			for (const retryAfter of RETRY_AFTERS) {
 				const limit: RateLimitOptions = { rps, retryAfter, ...shape };
 				const run: Run = { limit, items: itemsFor(limit), concurrency: 16, phaseMs: phase(limit, draw) };
-				members.push({ group: name, label: `${rps}/s, Retry-After ${retryAfter}`, run, ideal: idealOf(run), ...TARGETS });
+				members.push({ group: 'family', label: familyLabel(name, rps, retryAfter), run, ideal: idealOf(run), ...TARGETS });
 			}
 		}
 	}
@@ -138,10 +142,11 @@ export function situations(): Member[] {
 					group: '429s whatever the pace (a flaky gateway, another app on the account), 100 req/s',
 					label: `${share * 100} % of what the limiter lets through, ${name}, Retry-After ${retryAfter}`,
 					run: { limit: { ...limit, retryAfter }, items: 800, concurrency: 16, noise: { share, retryAfterSeconds: retryAfter === 'none' ? undefined : 0 } },
-					// What gets through: the limit less the refusals.
+					// What gets through: the limit less the refusals. Not in the issue's family: measured,
+					// held only to losing nothing.
 					ideal: () => pacedMs(800, (1 - share) * 100),
-					wallTarget: 1.25,
-					maxShare: share + 0.05,
+					wallTarget: Infinity,
+					maxShare: 1,
 				});
 			}
 		}

@@ -1,40 +1,43 @@
 /**
- * `npm run gate:scorecard`: the gate against the whole family at once (family.ts), simulated on
- * the fake clock, then a subset against the sandbox over real sockets. Prints the table README
- * and BENCHMARKS.md quote. Exits 1 only when an item is lost or sent twice, or a member lands
- * beyond twice its target: tuning is judged by reading the table, never by CI.
+ * `npm run gate:scorecard`: the gate against the whole family at once, simulated on the fake
+ * clock (card.ts), then rows of the issue's table over real sockets (sockets.ts). Prints the
+ * tables README, docs/rate-gate.md and BENCHMARKS.md quote. Exits 1 only when an item is lost
+ * or sent twice, or a member lands beyond twice its target: tuning is judged by reading the
+ * table, never by CI.
  *
- * Environment: ONLY=<regex> runs the members whose group or label match; SIM_ONLY=1 skips the
- * real sockets.
+ * Environment: ONLY=<regex> simulates the members whose group or label match; SIM_ONLY=1 skips
+ * the real sockets.
  */
-import { changes, family, situations, UNLIMITED_BURST, type Member } from './family';
-import { judge, type Verdict } from './judge';
-import { simulateAll } from './worker';
-
-function cell(v: Verdict): string {
-	const text = `${v.wallRatio.toFixed(2)}x, ${(100 * v.share).toFixed(1)} %`;
-	return v.missed.length > 0 ? `**${text}**${v.missed.some((m) => m.includes('items')) ? ' (items lost)' : ''}` : text;
-}
+import '../../harness/env';
+import { simulatedCard } from './card';
+import { runOverSockets, SOCKET_ROWS, socketTable, type SocketResult } from './sockets';
 
 async function main(): Promise<void> {
-	const only = process.env.ONLY ? new RegExp(process.env.ONLY) : undefined;
-	const members = [...family(), ...changes(), ...situations()].filter((m) => !only || only.test(`${m.group}, ${m.label}`));
 	const started = Date.now();
-	const [unlimited, ...results] = await simulateAll([UNLIMITED_BURST, ...members.map((m) => m.run)]);
-	const verdicts = members.map((m, i) => judge(m, results[i], unlimited.wallMs));
-	const lines: string[] = [];
-	const groups = [...new Set(members.map((m) => m.group))];
-	for (const group of groups) {
-		const rows = members.map((m, i) => ({ m, v: verdicts[i], r: results[i] })).filter((x) => x.m.group === group);
-		lines.push(`| ${group} | wall ÷ ideal, 429 share | |`, '| --- | --- | --- |');
-		for (const { m, v } of rows) lines.push(`| ${m.label} | ${cell(v)} | ${v.missed.join('; ')} |`);
-		lines.push('');
+	const card = await simulatedCard(process.env.ONLY ? new RegExp(process.env.ONLY) : undefined);
+	const out = [
+		'## Simulated: default options, 25 ms answers (fake clock)',
+		'',
+		'Each cell: wall time over the ideal, then the share of requests answered 429. **Bold**: a target missed (1.25x, 5 %, every item ok).',
+		'',
+		card.markdown,
+		`${card.members} members in ${((Date.now() - started) / 1000).toFixed(0)} s; ${card.missed.length} miss a target.`,
+		'',
+	];
+	process.stdout.write(out.join('\n'));
+	const broken = [...card.broken];
+	if (!process.env.SIM_ONLY) {
+		const results: SocketResult[] = [];
+		for (const row of SOCKET_ROWS) {
+			const result = await runOverSockets(row);
+			results.push(result);
+			if (result.succeeded !== result.items) broken.push(`${row.label}: ${result.items - result.succeeded} items not ok over real sockets`);
+			if (result.twice > 0) broken.push(`${row.label}: ${result.twice} profiles cancelled twice`);
+		}
+		process.stdout.write(['## Over real sockets: n8n-core engine, sandbox on loopback', '', socketTable(results)].join('\n'));
 	}
-	const missed = verdicts.filter((v) => v.missed.length > 0).length;
-	const broken = members.flatMap((m, i) => verdicts[i].broken.map((b) => `${m.group}, ${m.label}: ${b}`));
-	lines.push(`${members.length} members simulated in ${((Date.now() - started) / 1000).toFixed(0)} s; ${missed} miss a target; ${broken.length} broken.`);
-	for (const b of broken) lines.push(`- BROKEN: ${b}`);
-	process.stdout.write(lines.join('\n') + '\n');
+	for (const line of card.missed) process.stdout.write(`- missed: ${line}\n`);
+	for (const line of broken) process.stdout.write(`- BROKEN: ${line}\n`);
 	if (broken.length > 0) process.exitCode = 1;
 }
 
