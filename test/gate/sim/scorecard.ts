@@ -1,6 +1,6 @@
 /**
  * `npm run gate:scorecard`: the gate against the whole family at once, simulated on the fake
- * clock (card.ts), then rows of the issue's table over real sockets (sockets.ts). Prints the
+ * clock (card.ts), then rows of the issue's table over real sockets (bench/gateRows.ts). Prints the
  * tables README, docs/rate-gate.md and BENCHMARKS.md quote. Exits 1 only when an item is lost
  * or sent twice, or a member lands beyond twice its target: tuning is judged by reading the
  * table, never by CI.
@@ -9,8 +9,9 @@
  * the real sockets.
  */
 import '../../harness/env';
+import { GATE_ROWS, gateRowsTable, runGateRow, type GateRowResult } from '../../../bench/gateRows';
+import { RemoteSandbox } from '../../../bench/remoteSandbox';
 import { simulatedCard } from './card';
-import { runOverSockets, SOCKET_ROWS, socketTable, type SocketResult } from './sockets';
 
 async function main(): Promise<void> {
 	const started = Date.now();
@@ -27,14 +28,19 @@ async function main(): Promise<void> {
 	process.stdout.write(out.join('\n'));
 	const broken = [...card.broken];
 	if (!process.env.SIM_ONLY) {
-		const results: SocketResult[] = [];
-		for (const row of SOCKET_ROWS) {
-			const result = await runOverSockets(row);
-			results.push(result);
-			if (result.succeeded !== result.items) broken.push(`${row.label}: ${result.items - result.succeeded} items not ok over real sockets`);
-			if (result.twice > 0) broken.push(`${row.label}: ${result.twice} profiles cancelled twice`);
+		const sandbox = await RemoteSandbox.start();
+		const results: GateRowResult[] = [];
+		try {
+			for (const row of GATE_ROWS) {
+				const result = await runGateRow(sandbox, row);
+				results.push(result);
+				if (result.succeeded !== result.items) broken.push(`${row.label}: ${result.items - result.succeeded} items not ok over real sockets`);
+				if (result.doubleCancels > 0) broken.push(`${row.label}: ${result.doubleCancels} profiles cancelled twice`);
+			}
+		} finally {
+			await sandbox.close();
 		}
-		process.stdout.write(['## Over real sockets: n8n-core engine, sandbox on loopback', '', socketTable(results)].join('\n'));
+		process.stdout.write(['## Over real sockets: n8n-core engine, sandbox in a child process', '', gateRowsTable(results)].join('\n'));
 	}
 	for (const line of card.missed) process.stdout.write(`- missed: ${line}\n`);
 	for (const line of broken) process.stdout.write(`- BROKEN: ${line}\n`);
