@@ -49,9 +49,10 @@ test('a 429 holds the next request until the next answer or a round trip: a wind
 });
 
 test('a learnt window: the next quota goes at once when it reopens, then everyone waits for the predicted reopening', async () => {
-	const answered = await against({ rps: 5, shape: 'slidingWindow', windowMs: 10_000, retryAfter: 'none' }, 75_000);
-	// From the third cycle hardly a 429: the quota is sent, then nothing until the next reopening.
-	expect(inSpan(answered, 25_000, 75_000).filter((x) => !x.ok).length).toBeLessThanOrEqual(2);
+	const answered = await against({ rps: 5, shape: 'slidingWindow', windowMs: 10_000, retryAfter: 'none' }, 125_000);
+	// From the third cycle on, only the probes that narrow the bracket or try beyond the quota
+	// meet a 429 (about one cycle in two), not the quota's last request each cycle.
+	expect(inSpan(answered, 25_000, 125_000).filter((x) => !x.ok).length).toBeLessThanOrEqual(8);
 	// Each cycle's quota goes within half a second of its first request.
 	const cycle = inSpan(answered, 30_000, 40_000).filter((x) => x.ok);
 	expect(cycle).toHaveLength(50);

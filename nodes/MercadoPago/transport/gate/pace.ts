@@ -16,7 +16,7 @@ const CLIMB_ANSWERS = 120;
 /** Until the first answer tells the round trip, one request per this long: a lost answer cannot stall the start. */
 const START_TICK_MS = 250;
 /** Answers a cut reads the accepted share from: more is steadier, fewer follows a change sooner. */
-const RING = 16;
+export const RING = 16;
 /** Bounds of the pace, requests per second: a run always moves, and no number runs away. */
 export const MIN_RATE = 0.5;
 export const MAX_RATE = 10_000;

@@ -1,15 +1,19 @@
 import type { Answer, Policy, Verdict } from '../policy';
+import { RING as SAMPLE } from '../pace';
 
-/** Answers per sample of the 429 share: more tells a share from chance better, fewer finds it sooner. */
-const SAMPLE = 16;
+/**
+ * Lone 429s in each of two samples that are no accident, and as many in a row as the background
+ * may account for: fewer mistakes chance for a background, more lets a limiter's 429s through unheard.
+ */
+const NOT_CHANCE = 2;
 
 /**
  * 429s whatever the pace (a flaky gateway, another app spending the account): cutting the pace
  * for each of them would take it to the floor. A limiter refuses nothing sent below the pace
  * its last 429 came at (unless its limit fell, which brings 429s in a row), so the share of lone
  * 429s among answers sent below it, sample after sample, is the background. Each answer then
- * earns that share of a lone 429 the pace does not hear, a few at most in a row; when the
- * gateway heals the samples take the share back to nothing.
+ * earns that share of a lone 429 the pace does not hear, two at most in a row; when the
+ * gateway heals, two samples with fewer take it away.
  */
 export class BackgroundPolicy implements Policy {
 	private previousOk = true;
@@ -30,7 +34,7 @@ export class BackgroundPolicy implements Policy {
 	answered({ ok, underCeiling }: Answer): Verdict {
 		const lone = !ok && this.previousOk;
 		this.previousOk = ok;
-		this.credit = Math.min(3, this.credit + this.background);
+		this.credit = Math.min(NOT_CHANCE, this.credit + this.background);
 		let found = false;
 		if (underCeiling) {
 			this.answers++;
@@ -47,13 +51,11 @@ export class BackgroundPolicy implements Policy {
 
 	/** Closes a sample; true when it found a background where none was known. */
 	private closeSample(): boolean {
-		const share = this.lone / this.answers;
 		const known = this.background > 0;
-		// Two samples in a row with two lone 429s each are no accident (a cut that fell short
-		// leaves them in one); afterwards the share follows the samples.
-		if (known) this.background += (share - this.background) / 4;
-		else if (this.lone >= 2 && this.lastLone >= 2) this.background = share;
-		if (this.background < 1 / (4 * SAMPLE)) this.background = 0;
+		// Lone 429s in two samples in a row are the background (a cut that fell short leaves
+		// them in one), at their share; two samples in a row with fewer say it healed.
+		if (Math.min(this.lone, this.lastLone) >= NOT_CHANCE) this.background = (this.lone + this.lastLone) / (2 * SAMPLE);
+		else if (Math.max(this.lone, this.lastLone) < NOT_CHANCE) this.background = 0;
 		this.lastLone = this.lone;
 		this.answers = this.lone = 0;
 		return !known && this.background > 0;

@@ -4,8 +4,6 @@
  * fewer 429s finding a long window's reopening, lower is less late for it.
  */
 const PROBE_GROWTH = 1.3;
-/** The reopening is bracketed across cycles until the bracket is this narrow (share of it): each step costs at most one 429. */
-const BRACKET = 1 / 16;
 /**
  * Accepted requests per probe beyond the learnt quota: more costs fewer 429s against a steady
  * quota, fewer finds a raised one sooner.
@@ -59,17 +57,18 @@ export class Cycle {
 
 	/**
 	 * The next probe of a hold, as an offset from the cycle's start, after one at `last` and
-	 * `probes` in all: the bracket's middle while it is wide, its top; past it, or with no
-	 * bracket, steps that double (from a round trip, or from the bracket's width), never more
-	 * than PROBE_GROWTH times the offset.
+	 * `probes` in all: the bracket's middle while it is wider than a round trip, its top; past
+	 * it, or with no bracket, steps that double (from a round trip, or from the bracket's width),
+	 * never more than PROBE_GROWTH times the offset.
 	 */
 	probeOffset(last: number, probes: number, rttMs: number): number {
 		// A probe sent for a time (the timer may fire a little early or late) was the one for it.
 		const due = (at: number) => this.hi < Infinity && last < at - 1;
+		// Bisected down to a round trip: probes cannot tell finer. Each step costs at most one 429.
 		const middle = (this.lo + this.hi) / 2;
-		if (this.hi - this.lo > BRACKET * this.hi && due(middle)) return middle;
+		if (this.hi - this.lo > rttMs && due(middle)) return middle;
 		if (due(this.hi)) return this.hi;
-		const step = this.hi < Infinity ? Math.max(this.hi - this.lo, BRACKET * this.hi) : rttMs;
+		const step = Math.max(rttMs, this.hi < Infinity ? this.hi - this.lo : 0);
 		return Math.min(last + step * 2 ** probes, last * PROBE_GROWTH);
 	}
 }

@@ -1,12 +1,12 @@
 import type { Answer, Policy, Verdict } from '../policy';
 
-/** A Retry-After this long or more names a reopening; a shorter one only says "soon" (a bucket's next token reads "1"). */
-const NAMES_REOPENING_MS = 2_000;
+/** Retry-After counts whole seconds: one says only "soon" (a bucket's next token reads "1"), more names a time. */
+const SOON_MS = 1_000;
 
 /**
  * Retry-After: while the limiter refuses, nobody goes before the time its last 429 named, when
  * that time can be believed: before anything was accepted nothing contradicts it, and after that
- * a Retry-After of a few seconds or more names a reopening (a window's reset). Once a request
+ * a Retry-After of more than a second names a reopening (a window's reset). Once a request
  * sent at the named time is refused too, the header is only noise for this account: the
  * window policy's probes take over.
  */
@@ -36,7 +36,7 @@ export class RetryAfterPolicy implements Policy {
 		if (this.advisedAt > -Infinity && startedAt >= this.advisedAt) this.proved = true;
 		if (retryAfterMs === undefined) return {};
 		this.advisedAt = now + retryAfterMs;
-		const believed = !this.proved && (!this.anyAccepted || retryAfterMs >= NAMES_REOPENING_MS);
+		const believed = !this.proved && (!this.anyAccepted || retryAfterMs > SOON_MS);
 		this.trustedAt = believed ? this.advisedAt : -Infinity;
 		return {};
 	}
