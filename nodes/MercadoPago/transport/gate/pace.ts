@@ -17,9 +17,9 @@ const CLIMB_ANSWERS = 120;
 const START_TICK_MS = 250;
 /** Answers a cut reads the accepted share from: more is steadier, fewer follows a change sooner. */
 export const RING = 16;
-/** Bounds of the pace, requests per second: a run always moves, and no number runs away. */
-export const MIN_RATE = 0.5;
-export const MAX_RATE = 10_000;
+/** Bounds of the pace, requests per second (not tuned): a run always moves, and no number runs away. */
+const MIN_RATE = 0.5;
+const MAX_RATE = 10_000;
 
 export class Pace {
 	/** Requests per second. */
@@ -33,7 +33,7 @@ export class Pace {
 	/** Accepted answers, with callers waiting, since the last cut. */
 	private climbed = 0;
 	private lastRelease = -Infinity;
-	private everAccepted = 0;
+	private everAccepted = false;
 	/** The last answers (accepted or not), and the pace each of the last requests left at. */
 	private readonly ring = new Array<boolean>(RING).fill(true);
 	private ringAt = 0;
@@ -46,7 +46,6 @@ export class Pace {
 		return this.rtt;
 	}
 
-	/** Earliest time the next request may leave. */
 	nextRelease(): number {
 		return this.lastRelease + 1000 / this.rate;
 	}
@@ -61,7 +60,7 @@ export class Pace {
 	/** An answer other than 429; `waiting` when callers are queued behind the pace. */
 	onAccepted(now: number, startedAt: number, waiting: boolean): void {
 		this.measure(now, startedAt, true);
-		this.everAccepted++;
+		this.everAccepted = true;
 		if (!waiting) return;
 		if (this.starting) {
 			// One answer per request in flight: doubling per round trip, per answer below one in flight.
@@ -83,7 +82,7 @@ export class Pace {
 		this.measure(now, startedAt, false);
 		// Requests sent before the last cut went too fast already; and before anything was
 		// accepted a 429 tells no pace (a window closed, or a gateway's hiccup): holds deal with it.
-		if (startedAt < this.cutAt || this.everAccepted === 0) return;
+		if (startedAt < this.cutAt || !this.everAccepted) return;
 		// Below the last 429's pace, a lone 429 (no other among the last answers) is not the
 		// limiter's doing unless its limit fell, which more 429s will show.
 		if (!this.starting && this.rate < this.ceiling && this.accepted >= RING - 1) return;
