@@ -38,6 +38,16 @@ test('the pace grows only while callers wait for it: a trickle of 5,000 round tr
 	expect(burst.filter((t) => t.done).length).toBeLessThanOrEqual(4);
 });
 
+test('a lone caller the pace holds back makes it grow: a slow first answer does not pace the rest', async () => {
+	const h = new GateHarness();
+	await h.send(true, undefined, 100);
+	for (let i = 0; i < 100; i++) await h.send(true);
+	const from = h.clock.now();
+	for (let i = 0; i < 100; i++) await h.send(true);
+	// One round trip each, as the caller allows, not one per 100 ms as the first answer took.
+	expect(h.clock.now() - from).toBeLessThan(100 * RTT * 1.2);
+});
+
 test('a 429 cuts the pace to 0.8 times the share the limiter accepted at the pace its request left at', async () => {
 	const h = new GateHarness();
 	const bucket = createLimiter({ rps: 100, burst: 1 }, 0);

@@ -57,11 +57,11 @@ export class Pace {
 		this.releaseAt = (this.releaseAt + 1) % RING;
 	}
 
-	/** An answer other than 429; `waiting` when callers are queued behind the pace. */
-	onAccepted(now: number, startedAt: number, waiting: boolean): void {
+	/** An answer other than 429; `held` when the gate holds callers back. */
+	onAccepted(now: number, startedAt: number, held: boolean): void {
 		this.measure(now, startedAt, true);
 		this.everAccepted = true;
-		if (!waiting) return;
+		if (!held) return;
 		if (this.starting) {
 			// One answer per request in flight: doubling per round trip, per answer below one in flight.
 			this.setRate(this.rate * 2 ** (1 / Math.max(1, (this.rate * this.rtt) / 1000)));

@@ -31,6 +31,7 @@ export class Queue {
 	private lastAgain?: Waiter;
 	private pumping = false;
 	private wakeup?: AbortController;
+	private lastHeld = false;
 
 	constructor(
 		private readonly clock: Clock,
@@ -42,6 +43,7 @@ export class Queue {
 		if (signal?.aborted) return Promise.resolve(undefined);
 		const now = this.clock.now();
 		if (this.head === undefined && !(this.schedule.nextRelease(now) > now)) {
+			this.lastHeld = false;
 			this.schedule.released(now);
 			return Promise.resolve(now);
 		}
@@ -59,9 +61,9 @@ export class Queue {
 		});
 	}
 
-	/** Whether anyone waits: the pace, not the callers, holds requests back. */
-	get waiting(): boolean {
-		return this.head !== undefined;
+	/** Whether the schedule, not the callers, holds requests back: someone waits, or the last one had to. */
+	get held(): boolean {
+		return this.head !== undefined || this.lastHeld;
 	}
 
 	/** Something changed the schedule: the timer computes the next turn again. */
@@ -92,6 +94,7 @@ export class Queue {
 					const waiter = this.head;
 					this.unlink(waiter);
 					if (waiter.onAbort) waiter.signal!.removeEventListener('abort', waiter.onAbort);
+					this.lastHeld = true;
 					this.schedule.released(now);
 					waiter.resolve(now);
 					continue;

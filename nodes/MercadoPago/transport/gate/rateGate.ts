@@ -41,7 +41,7 @@ export class RateGate {
 	/** The request that started at `startedAt` got an answer other than 429. */
 	accepted(startedAt: number): void {
 		this.hear(startedAt, true);
-		this.pace.onAccepted(this.clock.now(), startedAt, this.queue.waiting);
+		this.pace.onAccepted(this.clock.now(), startedAt, this.queue.held);
 		this.queue.wake();
 	}
 
