@@ -13,7 +13,7 @@ const NOT_CHANCE = 2;
  * its last 429 came at (unless its limit fell, which brings 429s in a row), so the share of lone
  * 429s among answers sent below it, sample after sample, is the background. Each answer then
  * earns that share of a lone 429 the pace does not hear, two at most in a row; when the
- * gateway heals, two samples with fewer take it away.
+ * gateway heals, two samples without any take it away.
  */
 export class BackgroundPolicy implements Policy {
 	private previousOk = true;
@@ -53,9 +53,9 @@ export class BackgroundPolicy implements Policy {
 	private closeSample(): boolean {
 		const known = this.background > 0;
 		// Lone 429s in two samples in a row are the background (a cut that fell short leaves
-		// them in one), at their share; two samples in a row with fewer say it healed.
+		// them in one), at their share; two samples in a row without any say it healed.
 		if (Math.min(this.lone, this.lastLone) >= NOT_CHANCE) this.background = (this.lone + this.lastLone) / (2 * SAMPLE);
-		else if (Math.max(this.lone, this.lastLone) < NOT_CHANCE) this.background = 0;
+		else if (this.lone + this.lastLone === 0) this.background = 0;
 		this.lastLone = this.lone;
 		this.answers = this.lone = 0;
 		return !known && this.background > 0;
