@@ -18,10 +18,10 @@ import { checkEmail } from '../actions/filters';
 import { readId } from '../actions/locators';
 
 /**
- * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
- * execution's patience. Everything else is the node's own transport.
+ * A person is waiting on an open dropdown: a short timeout, one retry and a short wait behind
+ * the rate limit, rather than the execution's patience. Everything else is the node's own transport.
  */
-export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000 };
+export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000, rateLimitWaitMs: 10_000 };
 
 /** One page of a list endpoint, and the offset of the next one when there is more. */
 async function page(
