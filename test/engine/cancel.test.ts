@@ -134,11 +134,11 @@ describe('Cancel: errors', () => {
 		expect((result.error[0].json.error as { code: string }).code).toBe('header_missing');
 	});
 
-	it('too_many_requests after the retries run out', async () => {
+	it('too_many_requests once the Rate Limit Wait runs out', async () => {
 		const row = profileWith(sandbox(), {});
 		sandbox().inject({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests', status: 429 }, times: 10 });
-		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 2 } });
-		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', httpStatus: 429, retryable: true, attempts: 3 });
+		const result = await runCancel(sandbox(), { items: [row], onError: 'continueErrorOutput', options: { maxRetries: 2, rateLimitWait: 0 } });
+		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', httpStatus: 429, retryable: true, attempts: 1 });
 	});
 
 	it('a failed item fails alone: the others still succeed, each item exactly once', async () => {

@@ -164,7 +164,7 @@ describe('Customer: errors every read can meet', () => {
 			fault: { kind: 'status' as const, status: 401, body: { error: 'header_missing', status: 401 } },
 			attempts: 1,
 		},
-		{ code: 'too_many_requests', httpStatus: 429, retryable: true, fault: { kind: 'status' as const, status: 429, retryAfter: 0, times: 5 }, attempts: 2 },
+		{ code: 'too_many_requests', httpStatus: 429, retryable: true, fault: { kind: 'status' as const, status: 429, retryAfter: 0, times: 5 }, attempts: 1 },
 		{ code: 'internal_server_error', httpStatus: 500, retryable: true, fault: { kind: 'status' as const, status: 500, times: 5 }, attempts: 2 },
 		{ code: 'network_error', httpStatus: null, retryable: true, fault: { kind: 'reset' as const, times: 5 }, attempts: 2 },
 	];
@@ -176,7 +176,8 @@ describe('Customer: errors every read can meet', () => {
 		const result = await runOperation(sandbox(), {
 			parameters: run.parameters,
 			items: [item],
-			options: { maxRetries: 1 },
+			// A 429 spends no retry: the Rate Limit Wait of 0 ends the item at the first.
+			options: { maxRetries: 1, rateLimitWait: 0 },
 			onError: 'continueErrorOutput',
 			token,
 		});

@@ -212,11 +212,11 @@ describe('Payment Profile > Get Many', () => {
 		const result = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: true },
 			items: [{ customerId: customer.id }],
-			options: { maxRetries: 1 },
+			options: { maxRetries: 1, rateLimitWait: 0 },
 			onError: 'continueErrorOutput',
 		});
 		expect(result.success).toEqual([]);
-		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', retryable: true, attempts: 3 });
+		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', retryable: true, attempts: 2 });
 	});
 });
 

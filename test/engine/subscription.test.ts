@@ -196,7 +196,7 @@ describe('Subscription errors', () => {
 	])('%s reaches the error output as %s', async (_label, code, provoke) => {
 		const rows = subscriptions('authorized');
 		provoke(sandbox());
-		const result = await run('pause', rows, { options: { maxRetries: 1 } });
+		const result = await run('pause', rows, { options: { maxRetries: 1, rateLimitWait: 0 } });
 		expect(codes(result)).toEqual([code]);
 	});
 });

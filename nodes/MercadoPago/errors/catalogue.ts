@@ -109,10 +109,10 @@ export const ERROR_CATALOGUE = {
 		documented: true,
 		statusFallback: true,
 		retryable: true,
-		message: 'Mercado Pago rate limit exceeded and the retries ran out',
+		message: "Mercado Pago's rate limit kept refusing the request for longer than the Rate Limit Wait",
 		advice: {
-			write: `Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. ${SAME_KEY}`,
-			read: `Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. ${READ_AGAIN}`,
+			write: `Run it again later, or raise Rate Limit Wait in the options; a lower Concurrency or a Max Requests per Second under the limit also helps. ${SAME_KEY}`,
+			read: `Run it again later, or raise Rate Limit Wait in the options; a lower Concurrency or a Max Requests per Second under the limit also helps. ${READ_AGAIN}`,
 		},
 	},
 	internal_server_error: {

@@ -23,10 +23,10 @@ import { operation as paymentProfileGetAll } from '../actions/paymentProfile/get
 import { operation as subscriptionSearch } from '../actions/subscription/search.operation';
 
 /**
- * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
- * execution's patience. Everything else is the node's own transport.
+ * A person is waiting on an open dropdown: a short timeout, one retry and a short wait behind
+ * the rate limit, rather than the execution's patience. Everything else is the node's own transport.
  */
-export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000 };
+export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000, rateLimitWaitMs: 10_000 };
 
 /** One page of a list operation's answers for `values`, as the operation itself asks for them, and the offset of the next one. */
 async function page(

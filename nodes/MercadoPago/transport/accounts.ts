@@ -3,7 +3,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../shared/clock';
 import { HttpClient } from './client';
 import type { MercadoPagoCredentials } from './credentials';
-import { RateGate } from './rateGate';
+import { RateGate } from './gate';
 
 /**
  * One connection pool, one rate gate and one bound on requests in flight per Mercado Pago

@@ -7,8 +7,9 @@ import { systemClock, type Clock } from '../shared/clock';
 import type { Account } from './accounts';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, bounded } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
-import { FixedPace } from './rateGate';
+import { FixedPace } from './gate';
 import { parseRetryAfter } from './retryAfter';
+import { DEFAULT_RATE_LIMIT_WAIT_S, sendThroughGate } from './throughGate';
 import { Unreachable } from './unreachable';
 
 export type ApiResult<T> =
@@ -26,6 +27,8 @@ export interface ApiSettings {
 	timeoutMs: number;
 	/** The user's known cap; undefined = none. */
 	requestsPerSecond?: number;
+	/** How long an item may keep being refused by the rate limit (429), ms; default 600 s. */
+	rateLimitWaitMs?: number;
 	/** The execution's stop. */
 	signal?: AbortSignal;
 	clock?: Clock;
@@ -65,9 +68,8 @@ export class Api implements Caller {
 		let attempts = 0;
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
-				const outcome = await this.attempt(spec, call);
-				// Stopped before it left, or never tried, nothing was sent; stopped after, it may have been.
-				if (outcome.kind === 'cancelled' ? outcome.sent : outcome.kind !== 'unreachable') attempts++;
+				const { outcome, sent } = await this.attempt(spec, call);
+				attempts += sent;
 				return this.judge(outcome, accept, () => attempts);
 			},
 			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal: this.waitSignal },
@@ -75,37 +77,32 @@ export class Api implements Caller {
 		return { ...result, attempts };
 	}
 
-	private async attempt(spec: RequestSpec, call: object): Promise<Attempt> {
-		const { signal, timeoutMs } = this.settings;
-		const { gate, slots } = this.account;
-		const notSent = (): Attempt => (signal?.aborted || !this.unreachable.tripped ? { kind: 'cancelled' } : { kind: 'unreachable' });
-		if (this.unreachable.tripped) return notSent();
-		if (this.pace && !(await this.pace.acquire(this.waitSignal))) return notSent();
-		// The slot first: the gate's start time is then the moment the request really leaves.
-		if (!(await slots.acquire(this.waitSignal))) return notSent();
-		let outcome: HttpOutcome;
-		let startedAt: number | undefined;
-		try {
-			startedAt = await gate.acquire(this.waitSignal);
-			if (startedAt === undefined || this.unreachable.tripped) return notSent();
+	/**
+	 * One attempt: the request, sent again through the gate for as long as the rate limit
+	 * refuses it; none at all once the account proved unreachable.
+	 */
+	private async attempt(spec: RequestSpec, call: object): Promise<{ outcome: Attempt; sent: number }> {
+		const { signal, timeoutMs, rateLimitWaitMs = DEFAULT_RATE_LIMIT_WAIT_S * 1000 } = this.settings;
+		const send = async (): Promise<HttpOutcome> => {
+			if (this.unreachable.tripped) return { kind: 'cancelled' };
 			// The account's client as it is now, after the waits: a run that grew the pool meanwhile closed the old one.
-			outcome = await this.account.client.send(spec, { timeoutMs, signal });
-		} finally {
-			slots.release();
-		}
-		if (outcome.kind === 'network') this.unreachable.failed(call, outcome.code, outcome.reason);
-		else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') this.unreachable.answered();
-		if (outcome.kind === 'response' && outcome.status === 429) {
-			gate.throttled(startedAt, parseRetryAfter(outcome.retryAfter));
-		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
-			gate.accepted(startedAt);
-		}
-		return outcome;
+			const outcome = await this.account.client.send(spec, { timeoutMs, signal });
+			if (outcome.kind === 'network') this.unreachable.failed(call, outcome.code, outcome.reason);
+			else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') this.unreachable.answered();
+			return outcome;
+		};
+		const gated = this.unreachable.tripped
+			? { outcome: { kind: 'cancelled' } as const, sent: 0 }
+			: await sendThroughGate(this.account, send, { waitMs: rateLimitWaitMs, clock: this.clock, pace: this.pace, signal: this.waitSignal });
+		// Not sent because the breaker tripped, not because the execution stopped: the item fails as unreachable.
+		const unreachable = gated.outcome.kind === 'cancelled' && !signal?.aborted && this.unreachable.tripped;
+		return unreachable ? { outcome: { kind: 'unreachable' }, sent: gated.sent } : gated;
 	}
 
 	private judge<T>(outcome: Attempt, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
 		// `retryable`: whether to try again in this run; the failure's own says whether a later run may succeed.
-		const fail = (f: Failure, waitAtLeastMs?: number, retryable = f.retryable): AttemptOutcome<ApiResult<T>> => ({
+		// A 429 comes back only once the rate limit wait ran out: no retry after it.
+		const fail = (f: Failure, waitAtLeastMs?: number, retryable = f.retryable && f.httpStatus !== 429): AttemptOutcome<ApiResult<T>> => ({
 			done: false,
 			value: { ok: false, failure: f, attempts: attempts() },
 			retryable,
@@ -115,7 +112,7 @@ export class Api implements Caller {
 			case 'response': {
 				const { status, body } = outcome;
 				if (status < 200 || status >= 300) {
-					// A 429 is paced by the gate for everyone; other answers may ask for a wait of their own.
+					// A 429 was paced by the gate for everyone; other answers may ask for a wait of their own.
 					const wait = status === 429 ? undefined : parseRetryAfter(outcome.retryAfter);
 					return fail({ ...fromResponse(status, body), ...kept(body) }, wait);
 				}
