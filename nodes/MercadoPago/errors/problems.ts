@@ -36,4 +36,6 @@ export const PROBLEMS = {
 	chooseCustomerFirst: () => 'Choose a customer first',
 	chooseCustomerFirstWhy: () => 'The payment profiles listed are those of the customer in the Customer field.',
 	typeWholeEmail: () => 'Type the whole email, e.g. ana@example.com',
+	readBudget: (seconds: number) =>
+		`The read did not finish within the trigger's ${seconds}-second limit, kept so Mercado Pago gets its answer in time`,
 } as const;

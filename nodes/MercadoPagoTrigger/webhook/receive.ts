@@ -1,0 +1,104 @@
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IHookFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { readSettings } from '../properties';
+import { deliveryKey, recentDeliveries } from './deliveries';
+import { isSelected } from './events';
+import { readNotification, type Incoming, type MercadoPagoEvent } from './notification';
+import { resolveResource } from './resolve';
+import { REFUSALS, admit, type Refusal } from './signature';
+
+/** Why a notification was answered 200 without starting anything. */
+export const IGNORED = {
+	topic: 'Its topic is not among the trigger\'s Events',
+	redelivery: 'This n8n process already started the workflow for this notification (Drop Redeliveries)',
+} as const;
+
+/** What the workflow receives: one item per notification. */
+export interface TriggerItem extends IDataObject {
+	event: MercadoPagoEvent;
+	resource: IDataObject | null;
+	deliveryKey: string;
+	error?: IDataObject;
+}
+
+function secretOf(credentials: ICredentialDataDecryptedObject): string {
+	return typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
+}
+
+/**
+ * When the workflow is published or starts listening for a test event: a trigger that would
+ * refuse every notification says so now, rather than answering Mercado Pago 401 unseen.
+ */
+export async function checkSetup(ctx: IHookFunctions): Promise<void> {
+	if (ctx.getNodeParameter('acceptUnsigned', false) === true) return;
+	if (secretOf(await ctx.getCredentials('mercadoPagoApi')) !== '') return;
+	throw new NodeOperationError(ctx.getNode(), REFUSALS.noSecret, {
+		description:
+			'Copy the secret signature Mercado Pago shows under Your integrations > Webhooks > Configure notifications into the Secret Signature field of the Mercado Pago API credential, or turn on Accept Unsigned Notifications.',
+	});
+}
+
+function incomingOf(ctx: IWebhookFunctions): Incoming {
+	const request = ctx.getRequestObject();
+	const url = request.originalUrl ?? request.url ?? '';
+	const q = url.indexOf('?');
+	return { headers: ctx.getHeaderData(), rawQuery: q === -1 ? '' : url.slice(q + 1), body: ctx.getBodyData() };
+}
+
+/** 401 and nothing started; the reason goes back to Mercado Pago, which redelivers later. */
+function refuse(ctx: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify({ received: false, reason: REFUSALS[refusal] }));
+	return { noWebhookResponse: true };
+}
+
+/** 200 and nothing started: Mercado Pago must not redeliver what the workflow does not want. */
+function ignore(reason: string): IWebhookResponseData {
+	return { webhookResponse: { received: true, started: false, reason } };
+}
+
+/**
+ * One notification: admitted by its signature (or the workflow's explicit acceptance of
+ * unsigned ones), filtered by topic, dropped if this process already started it and the
+ * workflow asked for that, then read within the time limit. The answer goes out once n8n has
+ * started the execution.
+ */
+export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const settings = readSettings({
+		events: ctx.getNodeParameter('events', []),
+		acceptUnsigned: ctx.getNodeParameter('acceptUnsigned', false),
+		options: ctx.getNodeParameter('options', {}) as IDataObject,
+	});
+	const secret = secretOf(await ctx.getCredentials('mercadoPagoApi'));
+	const notification = readNotification(incomingOf(ctx));
+
+	const admitted = admit(notification.signed, notification.bodyDataId, {
+		secret,
+		acceptUnsigned: settings.acceptUnsigned,
+		toleranceSeconds: settings.toleranceSeconds,
+		nowMs: Date.now(),
+	});
+	if (!admitted.ok) return refuse(ctx, admitted.refusal);
+	const event: MercadoPagoEvent = { ...notification.event, verified: admitted.verified };
+	if (!isSelected(settings.events, event.type)) return ignore(IGNORED.topic);
+
+	const key = deliveryKey(notification);
+	// Only a notification with an id of its own can be told from a new one about the same object.
+	if (settings.dropRedeliveries && event.id !== null) {
+		const node = ctx.getNode();
+		const scope = [ctx.getWorkflow().id ?? '', node.id ?? node.name, ctx.getMode(), key].join('\u0000');
+		if (recentDeliveries.seenBefore(scope)) return ignore(IGNORED.redelivery);
+	}
+
+	const resolved = settings.resolve ? await resolveResource(ctx, event, { budgetMs: settings.readTimeLimitMs }) : { resource: null };
+	const item: TriggerItem = { event, resource: resolved.resource, deliveryKey: key };
+	if (resolved.error) item.error = resolved.error;
+	return { workflowData: [[{ json: item }]] };
+}
