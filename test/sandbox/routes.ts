@@ -3,7 +3,7 @@
  * and return a Reply; the server (server.ts) adds latency, faults and the actual writing.
  * A new endpoint is one row here (and its state in state.ts when it keeps any).
  */
-import { badRequest, idempotencyInFlight, idempotencyKeyReused, routeNotFound, seedError, subscriptionError } from './errors';
+import { badRequest, idempotencyInFlight, idempotencyKeyReused, objectNotFound, routeNotFound, seedError, subscriptionError } from './errors';
 import type { FaultTarget } from './faults';
 import type { IdempotencyStore } from './idempotency';
 import type { ProfileRecord, SandboxState } from './state';
@@ -33,7 +33,7 @@ export interface RequestTarget extends FaultTarget {
 	query: URLSearchParams;
 }
 
-type Params = Partial<Record<'customerId' | 'paymentProfileId' | 'subscriptionId', string>>;
+type Params = Partial<Record<'customerId' | 'paymentProfileId' | 'subscriptionId' | 'objectId', string>>;
 
 export interface RouteContext {
 	target: RequestTarget;
@@ -105,7 +105,21 @@ const ROUTES: Route[] = [
 				updateSubscription(ctx, subscriptionId!),
 			),
 	},
+	// The objects notifications name, read by the trigger.
+	{ kind: 'payment', method: 'GET', path: ['v1', 'payments', ':objectId'], handle: (ctx, { objectId }) => readObject(ctx.state.payments, objectId!, 'Payment') },
+	{
+		kind: 'authorizedPayment',
+		method: 'GET',
+		path: ['authorized_payments', ':objectId'],
+		handle: (ctx, { objectId }) => readObject(ctx.state.authorizedPayments, objectId!, 'Authorized payment'),
+	},
+	{ kind: 'plan', method: 'GET', path: ['preapproval_plan', ':objectId'], handle: (ctx, { objectId }) => readObject(ctx.state.plans, objectId!, 'Preapproval plan') },
 ];
+
+function readObject(objects: ReadonlyMap<string, object>, id: string, what: string): Reply {
+	const found = objects.get(id);
+	return found ? { status: 200, body: found } : objectNotFound(what, id);
+}
 
 /**
  * Splits the RAW path on '/' and then decodes each segment, so 'a%2Fb' stays one segment and

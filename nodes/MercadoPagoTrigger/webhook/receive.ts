@@ -86,7 +86,8 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		nowMs: Date.now(),
 	});
 	if (!admitted.ok) return refuse(ctx, admitted.refusal);
-	const event: MercadoPagoEvent = { ...notification.event, verified: admitted.verified };
+	const { data, ...said } = notification.event;
+	const event: MercadoPagoEvent = { ...said, verified: admitted.verified, data };
 	if (!isSelected(settings.events, event.type)) return ignore(IGNORED.topic);
 
 	const key = deliveryKey(notification);
