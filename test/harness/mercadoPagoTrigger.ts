@@ -46,6 +46,13 @@ export async function startTrigger(sandbox: SandboxAddress, run: TriggerRun = {}
 		mode: run.mode,
 		workflowId: run.workflowId,
 	});
-	if (run.activate !== false) await server.activate();
+	if (run.activate !== false) {
+		try {
+			await server.activate();
+		} catch (error) {
+			await server.close();
+			throw error;
+		}
+	}
 	return { server, notifier: new Notifier({ url: server.url, secret: SECRET }) };
 }
