@@ -148,6 +148,17 @@ describe('a signed notification of a selected topic', () => {
 		expect(reads()).toEqual([]);
 	});
 
+	it('the object read is the signed data.id of the query string, also when the body carries none', async () => {
+		const payment = sandbox().addPayment();
+		const t = await trigger({ events: ['payment'] });
+		const n = t.notifier.notification('payment', String(payment.id));
+		const delivery = t.notifier.signed(n);
+		const answer = await t.notifier.send({ ...delivery, body: JSON.stringify({ ...n, data: {} }) });
+		expect(answer.status).toBe(200);
+		const [item] = await itemsOf(t);
+		expect(item).toMatchObject({ event: { dataId: String(payment.id), verified: true, data: {} }, resource: payment });
+	});
+
 	it('a ts in milliseconds verifies as well as one in seconds', async () => {
 		const payment = sandbox().addPayment();
 		const t = await trigger({ events: ['payment'], options: { timestampTolerance: 300 } });
