@@ -51,8 +51,7 @@ describe('a signed notification of a selected topic', () => {
 		const delivery = t.notifier.signed(n);
 		const answer = await t.notifier.send(delivery);
 
-		expect(answer.status).toBe(200);
-		expect(json(answer)).toEqual({ message: 'Workflow was started' });
+		expect(answer).toMatchObject({ status: 200, body: '' });
 		const [item] = await itemsOf(t);
 		expect(item).toEqual({
 			event: {
@@ -327,13 +326,30 @@ describe('redeliveries and the delivery key', () => {
 		expect(reads()).toHaveLength(2);
 	});
 
-	it('Drop Redeliveries: a delivery already being read when its redelivery arrives starts once', async () => {
+	it('Drop Redeliveries: a redelivery arriving while the first delivery is handled gets 409, to come again; then it is dropped', async () => {
 		const payment = sandbox().addPayment();
 		sandbox().latencyMs = 200;
 		const t = await trigger({ events: ['payment'], options: { dropRedeliveries: true } });
 		const first = t.notifier.signed(t.notifier.notification('payment', String(payment.id)));
-		const answers = await t.notifier.burst([first, t.notifier.redelivery(first, { fresh: true })]);
-		expect(answers.map((a) => a.status)).toEqual([200, 200]);
+		const redelivery = t.notifier.redelivery(first, { fresh: true });
+		const answers = await t.notifier.burst([first, redelivery]);
+		expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+		const busy = answers.find((a) => a.status === 409)!;
+		expect(json(busy).reason).toBe('Another delivery of this notification is being handled right now (Drop Redeliveries): deliver it again later');
+		const later = await t.notifier.send(busy.delivery);
+		expect([later.status, json(later).reason]).toEqual([200, 'This n8n process already started the workflow for this notification (Drop Redeliveries)']);
+		expect(await itemsOf(t)).toHaveLength(1);
+	});
+
+	it('Drop Redeliveries: a delivery n8n failed to start (500) is not remembered, so its redelivery starts the workflow', async () => {
+		const payment = sandbox().addPayment();
+		const t = await trigger({ events: ['payment'], options: { dropRedeliveries: true } });
+		const first = t.notifier.signed(t.notifier.notification('payment', String(payment.id)));
+		t.server.failNextStarts(1);
+		expect((await t.notifier.send(first)).status).toBe(500);
+		expect(t.server.executions).toEqual([]);
+		expect((await t.notifier.send(t.notifier.redelivery(first, { fresh: true }))).status).toBe(200);
+		expect((await t.notifier.send(t.notifier.redelivery(first, { fresh: true }))).body).toMatch(/already started/);
 		expect(await itemsOf(t)).toHaveLength(1);
 	});
 

@@ -13,8 +13,10 @@
  * - `noWebhookResponse`: the node answered itself; no `workflowData`: 200 with the node's
  *   `webhookResponse`, or `{ message: 'Webhook call received' }`; `workflowData`: an execution
  *   starts with the trigger node on the stack holding it, and (response mode "onReceived") the
- *   answer `{ message: 'Workflow was started' }` goes out once it has started; `webhook()`
- *   throwing: 500.
+ *   answer goes out once it has started: 200 with no body when the webhook's `responseData` is
+ *   'noData', else the node's `webhookResponse` or `{ message: 'Workflow was started' }`
+ *   (`responseData` left unset is n8n's 'firstEntryJson', which it sends as that very text);
+ *   `webhook()` throwing: 500.
  * Production calls run in mode 'webhook', test calls ('Listen for test event') in 'manual'.
  */
 import './env'; // must come before n8n-core is first required
@@ -76,6 +78,7 @@ export class TriggerServer {
 	readonly executions: StartedExecution[] = [];
 	/** Errors `webhook()` threw, in order. */
 	readonly thrown: Error[] = [];
+	private failingStarts = 0;
 
 	constructor(
 		private readonly server: Server,
@@ -119,6 +122,14 @@ export class TriggerServer {
 		const additionalData = createAdditionalData(this.credentialsHelper);
 		const hook = new HookContext(this.workflow, this.node, additionalData, this.mode, 'activate', this.webhookData(additionalData));
 		return (await this.nodeType.webhookMethods?.default?.delete.call(hook)) ?? true;
+	}
+
+	/**
+	 * The next `count` executions fail to start, as n8n's "Workflow could not be started!" (500)
+	 * when its database is overloaded: `webhook()` ran, then nothing started.
+	 */
+	failNextStarts(count: number): void {
+		this.failingStarts = count;
 	}
 
 	/** Resolves once every execution started so far has finished. */
@@ -172,8 +183,15 @@ export class TriggerServer {
 			this.reply(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
+		if (this.failingStarts > 0) {
+			this.failingStarts--;
+			this.reply(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			return;
+		}
 		this.start(executionId, result.workflowData);
-		this.reply(res, 200, { message: 'Workflow was started' });
+		const { responseData = 'firstEntryJson' } = this.nodeType.description.webhooks![0];
+		if (responseData === 'noData') this.reply(res, 200, undefined);
+		else this.reply(res, 200, responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
 	}
 
 	/** As n8n's prepareExecutionData: the trigger node on the stack, holding what it returned. */
@@ -190,6 +208,11 @@ export class TriggerServer {
 
 	private reply(res: ServerResponse, status: number, body: unknown): void {
 		if (res.headersSent) return;
+		if (body === undefined) {
+			res.writeHead(status);
+			res.end();
+			return;
+		}
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' });
 		res.end(text);

@@ -226,7 +226,7 @@ export class SandboxState {
 			payer_email: input.payer_email ?? `payer${this.subscriptionCounter}@sandbox.test`,
 			status: input.status ?? 'authorized',
 			reason: input.reason ?? `Plan ${this.subscriptionCounter}`,
-			external_reference: null,
+			external_reference: input.external_reference ?? null,
 			preapproval_plan_id: null,
 			date_created: now,
 			last_modified: now,

@@ -109,6 +109,8 @@ export interface NewSubscription {
 	payer_email?: string;
 	status?: SubscriptionStatus;
 	reason?: string;
+	/** The integrator's own reference, e.g. a CRM deal. */
+	external_reference?: string;
 }
 
 /** A payment (`GET /v1/payments/{id}`), with the fields a notification's workflow reads. */

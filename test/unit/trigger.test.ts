@@ -59,36 +59,60 @@ describe('verifySignature', () => {
 });
 
 describe('RecentDeliveries', () => {
-	it('remembers a key for its time to live, then forgets it', () => {
-		let now = 0;
-		const recent = new RecentDeliveries(10, 1000, () => now);
-		expect(recent.seenBefore('a')).toBe(false);
-		now = 999;
-		expect(recent.seenBefore('a')).toBe(true);
-		now = 1000;
-		expect(recent.seenBefore('a')).toBe(false);
+	const memory = (maxEntries: number, ttlMs: number, inFlightMs: number) => {
+		const clock = { now: 0 };
+		return { clock, recent: new RecentDeliveries(maxEntries, ttlMs, inFlightMs, () => clock.now) };
+	};
+
+	it('a claimed key is in flight until settled; acknowledged, it is delivered for its time to live, then forgotten', () => {
+		const { clock, recent } = memory(10, 1000, 100);
+		expect(recent.claim('a')).toBe('new');
+		expect(recent.claim('a')).toBe('inFlight');
+		recent.settle('a', true);
+		clock.now = 999;
+		expect(recent.claim('a')).toBe('delivered');
+		clock.now = 1000;
+		expect(recent.claim('a')).toBe('new');
 		expect(recent.size).toBe(1);
 	});
 
+	it('a delivery not acknowledged (n8n failed to start it) is forgotten: its redelivery is new', () => {
+		const { recent } = memory(10, 1000, 100);
+		expect(recent.claim('a')).toBe('new');
+		recent.settle('a', false);
+		expect(recent.claim('a')).toBe('new');
+	});
+
+	it('a claim whose answer is never seen ends after the in-flight time', () => {
+		const { clock, recent } = memory(10, 1000, 100);
+		// 'a' is claimed after 'b' was acknowledged: it expires first though it is not the oldest.
+		recent.claim('b');
+		recent.settle('b', true);
+		recent.claim('a');
+		clock.now = 100;
+		expect(recent.claim('a')).toBe('new');
+		expect(recent.claim('b')).toBe('delivered');
+	});
+
 	it('holds at most its bound, forgetting the oldest first', () => {
-		let now = 0;
-		const recent = new RecentDeliveries(3, 1000, () => now);
+		const { clock, recent } = memory(3, 1000, 1000);
 		for (const key of ['a', 'b', 'c', 'd']) {
-			now++;
-			expect(recent.seenBefore(key)).toBe(false);
+			clock.now++;
+			expect(recent.claim(key)).toBe('new');
+			recent.settle(key, true);
 		}
 		expect(recent.size).toBe(3);
-		expect(recent.seenBefore('d')).toBe(true);
-		expect(recent.seenBefore('b')).toBe(true);
-		expect(recent.seenBefore('a')).toBe(false);
+		expect(recent.claim('d')).toBe('delivered');
+		expect(recent.claim('b')).toBe('delivered');
+		expect(recent.claim('a')).toBe('new');
 	});
 
 	it('drops expired entries as time passes, so memory follows the traffic of the last ttl', () => {
-		let now = 0;
-		const recent = new RecentDeliveries(1000, 100, () => now);
+		const { clock, recent } = memory(1000, 100, 100);
 		for (let i = 0; i < 500; i++) {
-			now = i;
-			recent.seenBefore(`k${i}`);
+			clock.now = i;
+			recent.claim(`k${i}`);
+			recent.settle(`k${i}`, true);
 		}
 		expect(recent.size).toBe(100);
 	});
@@ -125,7 +149,7 @@ describe('the trigger node', () => {
 
 	it('is mercadoPagoTrigger: no inputs, one POST webhook answered on receipt, the mercadoPagoApi credential', () => {
 		expect(description).toMatchObject({ name: 'mercadoPagoTrigger', displayName: 'Mercado Pago Trigger', group: ['trigger'], version: 1, inputs: [] });
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }]);
 		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true }]);
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});

@@ -19,6 +19,9 @@ export const IGNORED = {
 	redelivery: 'This n8n process already started the workflow for this notification (Drop Redeliveries)',
 } as const;
 
+/** Why a delivery was answered 409: Mercado Pago delivers it again later. */
+export const IN_PROGRESS = 'Another delivery of this notification is being handled right now (Drop Redeliveries): deliver it again later';
+
 /** What the workflow receives: one item per notification. */
 export interface TriggerItem extends IDataObject {
 	event: MercadoPagoEvent;
@@ -59,6 +62,14 @@ function refuse(ctx: IWebhookFunctions, refusal: Refusal): IWebhookResponseData 
 	return { noWebhookResponse: true };
 }
 
+/** 409 and nothing started: whether the other delivery's execution starts is not known yet. */
+function inProgress(ctx: IWebhookFunctions): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.writeHead(409, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify({ received: false, reason: IN_PROGRESS }));
+	return { noWebhookResponse: true };
+}
+
 /** 200 and nothing started: Mercado Pago must not redeliver what the workflow does not want. */
 function ignore(reason: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, started: false, reason } };
@@ -95,7 +106,12 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	if (settings.dropRedeliveries && event.id !== null) {
 		const node = ctx.getNode();
 		const scope = [ctx.getWorkflow().id ?? '', node.id ?? node.name, ctx.getMode(), key].join('\u0000');
-		if (recentDeliveries.seenBefore(scope)) return ignore(IGNORED.redelivery);
+		const claim = recentDeliveries.claim(scope);
+		if (claim === 'delivered') return ignore(IGNORED.redelivery);
+		if (claim === 'inFlight') return inProgress(ctx);
+		// n8n answers once the execution has started (or failed to): only a 2xx makes a later delivery a repeat.
+		const res = ctx.getResponseObject();
+		res.once('close', () => recentDeliveries.settle(scope, res.writableFinished && res.statusCode >= 200 && res.statusCode < 300));
 	}
 
 	const resolved = settings.resolve ? await resolveResource(ctx, event, { budgetMs: settings.readTimeLimitMs }) : { resource: null };
