@@ -73,6 +73,15 @@ describe('a signed notification of a selected topic', () => {
 		expect(reads()[0].authorization).toBe(true);
 	});
 
+	it('asks n8n for the credential once per notification, the read included (each time is a query to its database)', async () => {
+		const payment = sandbox().addPayment();
+		const t = await trigger({ events: ['payment'] });
+		const before = t.server.credentialReads;
+		await t.notifier.send(t.notifier.signed(t.notifier.notification('payment', String(payment.id))));
+		expect((await itemsOf(t))[0].resource).toEqual(payment);
+		expect(t.server.credentialReads - before).toBe(1);
+	});
+
 	it.each(['subscription_preapproval', 'subscription_authorized_payment', 'subscription_preapproval_plan'] as const)(
 		'%s: reads the object it names',
 		async (type) => {

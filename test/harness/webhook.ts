@@ -132,6 +132,11 @@ export class TriggerServer {
 		this.failingStarts = count;
 	}
 
+	/** How often the node asked n8n for its credential (each time a database query in n8n). */
+	get credentialReads(): number {
+		return this.credentialsHelper.decryptions;
+	}
+
 	/** Resolves once every execution started so far has finished. */
 	async settled(): Promise<IRun[]> {
 		return await Promise.all(this.executions.map((e) => e.run));

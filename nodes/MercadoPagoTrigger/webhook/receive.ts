@@ -87,7 +87,9 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		acceptUnsigned: ctx.getNodeParameter('acceptUnsigned', false),
 		options: ctx.getNodeParameter('options', {}) as IDataObject,
 	});
-	const secret = secretOf(await ctx.getCredentials('mercadoPagoApi'));
+	// Read once per call: every read of a credential is a query to n8n's database, which a burst keeps busy.
+	const credentials = await ctx.getCredentials('mercadoPagoApi');
+	const secret = secretOf(credentials);
 	const notification = readNotification(incomingOf(ctx));
 
 	const admitted = admit(notification.signed, notification.bodyDataId, {
@@ -114,7 +116,8 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		res.once('close', () => recentDeliveries.settle(scope, res.writableFinished && res.statusCode >= 200 && res.statusCode < 300));
 	}
 
-	const resolved = settings.resolve ? await resolveResource(ctx, event, { budgetMs: settings.readTimeLimitMs }) : { resource: null };
+	const source = { getCredentials: async () => credentials };
+	const resolved = settings.resolve ? await resolveResource(source, event, { budgetMs: settings.readTimeLimitMs }) : { resource: null };
 	const item: TriggerItem = { event, resource: resolved.resource, deliveryKey: key };
 	if (resolved.error) item.error = resolved.error;
 	return { workflowData: [[{ json: item }]] };
