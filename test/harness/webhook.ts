@@ -228,10 +228,13 @@ export class TriggerServer {
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const mode = options.mode ?? 'webhook';
 	const resolved = NodeHelpers.getVersionedNodeType(options.nodeType, highestVersion(options.nodeType));
+	const serial = String(++executionCounter).padStart(12, '0');
 	const node: INode = {
 		...makeNode(options.nodeType.description.defaults.name ?? 'Trigger', options.nodeTypeName, highestVersion(options.nodeType), options.parameters, options.credentials),
-		webhookId: `0c0ffee0-0000-4000-8000-${String(++executionCounter).padStart(12, '0')}`,
+		webhookId: `0c0ffee0-0000-4000-8000-${serial}`,
 	};
+	// In n8n a credential id names one credential's data: each server's credentials are their own.
+	for (const ref of Object.values(node.credentials ?? {})) ref.id = `${ref.id}-${serial}`;
 	const workflow = new Workflow({
 		id: options.workflowId ?? 'trigger-workflow',
 		name: 'Trigger workflow',

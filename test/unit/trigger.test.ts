@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { MercadoPagoTrigger } from '../../nodes/MercadoPagoTrigger/MercadoPagoTrigger.node';
 import { readSettings } from '../../nodes/MercadoPagoTrigger/properties';
+import { CredentialCache } from '../../nodes/MercadoPagoTrigger/webhook/credential';
 import { RecentDeliveries } from '../../nodes/MercadoPagoTrigger/webhook/deliveries';
 import { verifySignature } from '../../nodes/MercadoPagoTrigger/webhook/signature';
 import { signatureHeader } from '../sandbox/notifier';
@@ -115,6 +116,38 @@ describe('RecentDeliveries', () => {
 			recent.settle(`k${i}`, true);
 		}
 		expect(recent.size).toBe(100);
+	});
+});
+
+describe('CredentialCache', () => {
+	const setup = () => {
+		const clock = { now: 0 };
+		let reads = 0;
+		const read = async () => ({ webhookSecret: `secret-${++reads}` });
+		return { clock, cache: new CredentialCache(5000, () => clock.now), read, reads: () => reads };
+	};
+
+	it('calls arriving together wait for one read; later ones reuse it until it expires, then read again', async () => {
+		const { clock, cache, read, reads } = setup();
+		const together = await Promise.all([cache.get('cred-1', read), cache.get('cred-1', read), cache.get('cred-1', read)]);
+		expect(together.map((c) => c.webhookSecret)).toEqual(['secret-1', 'secret-1', 'secret-1']);
+		clock.now = 4999;
+		expect((await cache.get('cred-1', read)).webhookSecret).toBe('secret-1');
+		clock.now = 5000;
+		expect((await cache.get('cred-1', read)).webhookSecret).toBe('secret-2');
+		expect(reads()).toBe(2);
+	});
+
+	it('keeps credentials apart by id', async () => {
+		const { cache, read } = setup();
+		expect((await cache.get('cred-1', read)).webhookSecret).toBe('secret-1');
+		expect((await cache.get('cred-2', read)).webhookSecret).toBe('secret-2');
+	});
+
+	it('does not keep a failed read: the next call reads again', async () => {
+		const { cache, read } = setup();
+		await expect(cache.get('cred-1', async () => Promise.reject(new Error('database busy')))).rejects.toThrow('database busy');
+		expect((await cache.get('cred-1', read)).webhookSecret).toBe('secret-1');
 	});
 });
 

@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { readSettings } from '../properties';
+import { triggerCredential } from './credential';
 import { deliveryKey, recentDeliveries } from './deliveries';
 import { isSelected } from './events';
 import { readNotification, type Incoming, type MercadoPagoEvent } from './notification';
@@ -87,8 +88,8 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		acceptUnsigned: ctx.getNodeParameter('acceptUnsigned', false),
 		options: ctx.getNodeParameter('options', {}) as IDataObject,
 	});
-	// Read once per call: every read of a credential is a query to n8n's database, which a burst keeps busy.
-	const credentials = await ctx.getCredentials('mercadoPagoApi');
+	// Read once per call, and shared with the notifications arriving with it: see credential.ts.
+	const credentials = await triggerCredential(ctx);
 	const secret = secretOf(credentials);
 	const notification = readNotification(incomingOf(ctx));
 
