@@ -8,25 +8,29 @@
  * built is the one loaded. Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
  */
 import { join } from 'node:path';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import {
 	CREDENTIAL_NAME,
 	EXAMPLES,
 	OWNER,
 	ROOT,
+	WEBHOOK_SECRET,
+	activateWorkflow,
 	assertInstalled,
 	freePort,
 	freshDir,
 	n8nCli,
 	n8nEnv,
 	packAndInstall,
+	productionUrl,
 	sandboxModule,
 	setupOwner,
 	startN8n,
 	stopN8n,
+	waitUntilRegistered,
 	writeCredentialFile,
 } from './lib.mjs';
-import { SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
+import { NOTIFICATIONS, SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
 
 const WORK = join(ROOT, '.cache', 'dev');
 const home = join(WORK, 'n8n-home');
@@ -54,7 +58,16 @@ async function main() {
 
 	console.log('Starting n8n…');
 	const server = await startN8n(env, { logFile: join(WORK, 'n8n.log') });
-	await setupOwner(server.url);
+	const cookie = await setupOwner(server.url);
+	// The trigger examples are published, so their Production URLs take notifications (e2e/notify.mjs).
+	const urls = {};
+	for (const example of ['dunning', 'payerCancelled']) {
+		const workflow = JSON.parse(readFileSync(EXAMPLES[example], 'utf8'));
+		await activateWorkflow(server.url, cookie, workflow.id);
+		urls[example] = productionUrl(server.url, workflow);
+		await waitUntilRegistered(urls[example]);
+	}
+	writeFileSync(join(WORK, 'notify.json'), JSON.stringify({ secret: WEBHOOK_SECRET, urls }, null, 2));
 
 	const customers = SEED.map(
 		({ customer, profiles }) =>
@@ -68,14 +81,23 @@ n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community 
   Sign in     ${OWNER.email} / ${OWNER.password}
 
   Credential "${CREDENTIAL_NAME}" (Mercado Pago API) is already there; to make another:
-    Access Token  ${sandbox.token}
-    Base URL      ${sandbox.url}
+    Access Token      ${sandbox.token}
+    Base URL          ${sandbox.url}
+    Secret Signature  ${WEBHOOK_SECRET}
 
   Workflows: the examples in examples/ (Overview > Workflows).
   Sandbox customers and payment profiles (any other id answers 404):
 ${customers}
   Sandbox subscriptions (preapproval; any other id answers 404):
 ${subscriptions}
+
+  The trigger examples are published; send them a signed notification from another terminal:
+${Object.entries(NOTIFICATIONS)
+	.map(([name, n]) => `    node e2e/notify.mjs ${name.padEnd(16)} # ${n.type} ${n.dataId}`)
+	.join('\n')}
+    node e2e/notify.mjs forged third-rejection   # signed with another secret: 401, nothing starts
+  Their executions are under Overview > Executions. Production URLs:
+    ${Object.values(urls).join('\n    ')}
 
   n8n's log: ${join(WORK, 'n8n.log')}
   Ctrl-C stops n8n and the sandbox. Rebuild and re-run \`npm run dev\` to load a change.

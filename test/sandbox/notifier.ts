@@ -62,6 +62,8 @@ export interface NotifierOptions {
 	tsUnit?: 'seconds' | 'milliseconds';
 	/** Milliseconds since the epoch; for `ts`. */
 	now?: () => number;
+	/** The first notification's id is this plus one (default 20,000,000,000): notifiers in separate processes need their own. */
+	idBase?: number;
 }
 
 /** `x-signature` for these parts, as the reference describes it: a part whose value is absent is left out. */
@@ -80,7 +82,7 @@ export class Notifier {
 	private readonly userId: number;
 	private readonly tsUnit: 'seconds' | 'milliseconds';
 	private readonly now: () => number;
-	private counter = 0;
+	private counter: number;
 
 	constructor(options: NotifierOptions) {
 		this.url = options.url;
@@ -88,12 +90,13 @@ export class Notifier {
 		this.userId = options.userId ?? 123456789;
 		this.tsUnit = options.tsUnit ?? 'seconds';
 		this.now = options.now ?? Date.now;
+		this.counter = options.idBase ?? 20_000_000_000;
 	}
 
 	/** A new notification (its own id) naming `dataId`; `data` replaces `{ id: dataId }` (Card Updater's has no id). */
 	notification(type: string, dataId: string | undefined, options: { action?: string; data?: Record<string, unknown>; liveMode?: boolean } = {}): NotificationBody {
 		return {
-			id: 20_000_000_000 + ++this.counter,
+			id: ++this.counter,
 			live_mode: options.liveMode ?? false,
 			type,
 			date_created: new Date(this.now()).toISOString(),
