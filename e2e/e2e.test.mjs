@@ -42,6 +42,7 @@ import {
 	n8nCli,
 	n8nEnv,
 	notifierModule,
+	ownerSession,
 	packAndInstall,
 	parseExecuteOutput,
 	productionUrl,
@@ -482,8 +483,17 @@ describe('`n8n start` on loopback with the package loaded', () => {
 	});
 
 	it('in Chromium: the node panel finds the node and lists each action once, under its resource', async () => {
-		const { entries, sections } = await nodePanel(editor);
+		const { entries, sections, triggers } = await nodePanel(editor);
 		saw('node panel entries', entries);
+		assert.deepEqual(triggers, [
+			'On any topic',
+			'On card updated',
+			'On payment',
+			'On payment profile',
+			'On subscription',
+			'On subscription charge',
+			'On subscription plan',
+		]);
 		assert.deepEqual(sections, {
 			'CUSTOMER ACTIONS': ['Get a customer', 'Search customers by email'],
 			'PAYMENT PROFILE ACTIONS': ['Cancel a payment profile', 'Get a payment profile', 'Get many payment profiles'],
@@ -574,7 +584,7 @@ describe('the Mercado Pago Trigger in `n8n start`: notifications at the Producti
 	before(async () => {
 		freshSandbox();
 		server = await startN8n(env, { logFile: join(ARTIFACTS, 'n8n-trigger.log') });
-		cookie = await setupOwner(server.url);
+		cookie = await ownerSession(server.url);
 		for (const wf of [...Object.values(TRIGGERS), dunning, payerCancelled]) {
 			await activateWorkflow(server.url, cookie, wf.id);
 			urls[wf.id] = productionUrl(server.url, wf);

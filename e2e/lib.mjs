@@ -255,6 +255,18 @@ export async function setupOwner(url) {
 	return cookie.split(';')[0];
 }
 
+/** The owner's session cookie: signed in when the owner exists (an n8n started before on this user folder), else created. */
+export async function ownerSession(url) {
+	const res = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	await res.arrayBuffer();
+	const cookie = res.status === 200 && res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	return cookie ? cookie.split(';')[0] : await setupOwner(url);
+}
+
 /** GET/POST on n8n's REST API with the owner's cookie; returns the parsed body. */
 export async function rest(url, cookie, path, { method = 'GET', body } = {}) {
 	const res = await fetch(`${url}${path}`, {

@@ -5,35 +5,36 @@ export const ANY_TOPIC = 'any';
 
 /**
  * The topics a workflow can select, by Mercado Pago's own `type` names (stored in workflows as
- * they are). The panel's names are given so a person can match what they tick there.
+ * they are). n8n's node panel lists them as "On <name>", so the names are a person's words and
+ * the descriptions give Mercado Pago's name and the panel's.
  */
 export const TOPICS: INodePropertyOptions[] = [
-	{ name: 'Any Topic', value: ANY_TOPIC, description: 'Every notification, whatever its topic' },
+	{ name: 'Any Topic', value: ANY_TOPIC, description: 'Every notification, whatever its topic (any)' },
 	{
-		name: 'Card Updated (Automatic-Payments)',
+		name: 'Card Updated',
 		value: 'automatic-payments',
-		description: "Card Updater replaced or refreshed a customer's card after a rejected charge",
+		description: "Card Updater replaced or refreshed a customer's card after a rejected charge (automatic-payments)",
 	},
-	{ name: 'Payment', value: 'payment', description: 'A payment was created or changed (panel: Payments)' },
+	{ name: 'Payment', value: 'payment', description: 'A payment was created or changed (payment; panel: Payments)' },
 	{
-		name: 'Payment Profile (Payment_profile)',
+		name: 'Payment Profile',
 		value: 'payment_profile',
-		description: 'A payment profile became ready, or its payment method was deactivated or cancelled',
+		description: 'A payment profile became ready, or its payment method was deactivated or cancelled (payment_profile)',
 	},
 	{
-		name: 'Subscription (Subscription_preapproval)',
+		name: 'Subscription',
 		value: 'subscription_preapproval',
-		description: 'A subscription was created or changed: authorized, paused, cancelled (panel: Plans and Subscriptions)',
+		description: 'A subscription was created or changed: authorized, paused, cancelled (subscription_preapproval; panel: Plans and Subscriptions)',
 	},
 	{
-		name: 'Subscription Charge (Subscription_authorized_payment)',
+		name: 'Subscription Charge',
 		value: 'subscription_authorized_payment',
-		description: "A subscription's recurring charge was created or changed, e.g. rejected (panel: Plans and Subscriptions)",
+		description: "A subscription's recurring charge was created or changed, e.g. rejected (subscription_authorized_payment; panel: Plans and Subscriptions)",
 	},
 	{
-		name: 'Subscription Plan (Subscription_preapproval_plan)',
+		name: 'Subscription Plan',
 		value: 'subscription_preapproval_plan',
-		description: 'A subscription plan was created or changed (panel: Plans and Subscriptions)',
+		description: 'A subscription plan was created or changed (subscription_preapproval_plan; panel: Plans and Subscriptions)',
 	},
 ];
 
