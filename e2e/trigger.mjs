@@ -153,12 +153,21 @@ export function tally(results) {
 
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
-/** Waits until the workflow has `expected` executions and all have finished; returns them. */
+/**
+ * Waits until the workflow has `expected` executions, all finished, and two listings in a row
+ * agree: n8n lists running and finished executions by two queries, and one finishing between
+ * them is in neither.
+ */
 export async function finishedExecutions(url, cookie, workflowId, expected, timeoutMs = 180_000) {
 	const deadline = Date.now() + timeoutMs;
+	let previous;
 	for (;;) {
 		const all = await listExecutions(url, cookie, workflowId);
-		if (all.length >= expected && all.every((e) => FINISHED.has(e.status))) return all;
+		const ids = all.map((e) => e.id).sort().join(',');
+		if (all.length >= expected && all.every((e) => FINISHED.has(e.status))) {
+			if (ids === previous) return all;
+			previous = ids;
+		} else previous = undefined;
 		if (Date.now() > deadline) {
 			throw new Error(`${workflowId}: ${all.length} executions (${all.filter((e) => FINISHED.has(e.status)).length} finished), expected ${expected}`);
 		}
@@ -166,14 +175,18 @@ export async function finishedExecutions(url, cookie, workflowId, expected, time
 	}
 }
 
-/** What the trigger handed to each execution, and the nodes each ran (name -> items of output 0). */
+/**
+ * What the trigger handed to each execution (`item`; undefined for n8n's record of a call it
+ * failed before the trigger answered), and the nodes each ran (name -> items of output 0).
+ */
 export async function triggerItems(url, cookie, executions, triggerNode = TRIGGER_NODE) {
 	return await Promise.all(
 		executions.map(async ({ id }) => {
 			const execution = await getExecution(url, cookie, id);
 			const runData = execution.data.resultData.runData;
 			const outputs = Object.fromEntries(Object.entries(runData).map(([name, tasks]) => [name, (tasks[0].data?.main?.[0] ?? []).map((i) => i.json)]));
-			return { id, mode: execution.mode, status: execution.status, item: outputs[triggerNode]?.[0], outputs };
+			const item = outputs[triggerNode]?.[0];
+			return { id, mode: execution.mode, status: execution.status, item: item?.event ? item : undefined, outputs };
 		}),
 	);
 }
