@@ -12,7 +12,7 @@ import { deliveryKey, recentDeliveries } from './deliveries';
 import { isSelected } from './events';
 import { readNotification, type Incoming, type MercadoPagoEvent } from './notification';
 import { resolveResource } from './resolve';
-import { REFUSALS, admit, type Refusal } from './signature';
+import { REFUSALS, admit } from './signature';
 
 /** Why a notification was answered 200 without starting anything. */
 export const IGNORED = {
@@ -55,19 +55,15 @@ function incomingOf(ctx: IWebhookFunctions): Incoming {
 	return { headers: ctx.getHeaderData(), rawQuery: q === -1 ? '' : url.slice(q + 1), body: ctx.getBodyData() };
 }
 
-/** 401 and nothing started; the reason goes back to Mercado Pago, which redelivers later. */
-function refuse(ctx: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
+/**
+ * Not received, nothing started, and Mercado Pago delivers it again later: 401 for a refused
+ * notification, 409 while another delivery of it is handled (whether that one starts is not
+ * known yet). The reason goes to Mercado Pago's panel.
+ */
+function notReceived(ctx: IWebhookFunctions, status: 401 | 409, reason: string): IWebhookResponseData {
 	const res = ctx.getResponseObject();
-	res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
-	res.end(JSON.stringify({ received: false, reason: REFUSALS[refusal] }));
-	return { noWebhookResponse: true };
-}
-
-/** 409 and nothing started: whether the other delivery's execution starts is not known yet. */
-function inProgress(ctx: IWebhookFunctions): IWebhookResponseData {
-	const res = ctx.getResponseObject();
-	res.writeHead(409, { 'content-type': 'application/json; charset=utf-8' });
-	res.end(JSON.stringify({ received: false, reason: IN_PROGRESS }));
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify({ received: false, reason }));
 	return { noWebhookResponse: true };
 }
 
@@ -99,7 +95,7 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		toleranceSeconds: settings.toleranceSeconds,
 		nowMs: Date.now(),
 	});
-	if (!admitted.ok) return refuse(ctx, admitted.refusal);
+	if (!admitted.ok) return notReceived(ctx, 401, REFUSALS[admitted.refusal]);
 	const { data, ...said } = notification.event;
 	const event: MercadoPagoEvent = { ...said, verified: admitted.verified, data };
 	if (!isSelected(settings.events, event.type)) return ignore(IGNORED.topic);
@@ -111,7 +107,7 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		const scope = [ctx.getWorkflow().id ?? '', node.id ?? node.name, ctx.getMode(), key].join('\u0000');
 		const claim = recentDeliveries.claim(scope);
 		if (claim === 'delivered') return ignore(IGNORED.redelivery);
-		if (claim === 'inFlight') return inProgress(ctx);
+		if (claim === 'inFlight') return notReceived(ctx, 409, IN_PROGRESS);
 		// n8n answers once the execution has started (or failed to): only a 2xx makes a later delivery a repeat.
 		const res = ctx.getResponseObject();
 		res.once('close', () => recentDeliveries.settle(scope, res.writableFinished && res.statusCode >= 200 && res.statusCode < 300));
