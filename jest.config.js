@@ -17,4 +17,7 @@ module.exports = {
 	// Starts n8n's production expression engine when N8N_EXPRESSION_ENGINE=vm (npm run test:node24).
 	setupFilesAfterEnv: ['<rootDir>/test/harness/expressionEngine.setup.ts'],
 	testTimeout: 60000,
+	// Both cores: much of the lane waits out retry pauses rather than computing, and no test's
+	// outcome depends on how fast it runs (jest would take one worker on a 2-core machine).
+	maxWorkers: 2,
 };

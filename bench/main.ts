@@ -4,7 +4,7 @@
  *
  * Runs under Node 24 (scripts/node24.js) because n8n's production expression engine,
  * isolated-vm, needs it, and that engine is where most per-item CPU goes.
- * BENCH_ONLY=latency,ratelimit,burst,cpu runs some scenarios and only prints them (no BENCHMARKS.md).
+ * BENCH_ONLY=latency,ratelimit,burst,cpu,gate runs some scenarios and only prints them (no BENCHMARKS.md).
  */
 import './env'; // log level, before n8n-core loads
 import '../test/harness/env'; // before n8n-core loads
@@ -22,10 +22,11 @@ import { render, write } from './report';
 import { type Context, type Section } from './scenarios/common';
 import { burst } from './scenarios/burst';
 import { cpu } from './scenarios/cpu';
+import { gate } from './scenarios/gate';
 import { latency } from './scenarios/latency';
 import { rateLimited } from './scenarios/rateLimited';
 
-const SCENARIOS = { latency, ratelimit: rateLimited, burst, cpu };
+const SCENARIOS = { latency, ratelimit: rateLimited, burst, cpu, gate };
 
 async function main(): Promise<void> {
 	const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? Object.keys(SCENARIOS);

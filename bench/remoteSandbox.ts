@@ -31,6 +31,7 @@ export type SandboxCommand =
 	| { op: 'restart' }
 	| { op: 'seed'; items: number }
 	| { op: 'stats' }
+	| { op: 'now' }
 	| { op: 'close' };
 
 export class RemoteSandbox {
@@ -76,6 +77,11 @@ export class RemoteSandbox {
 
 	stats(): Promise<SandboxStats> {
 		return this.call({ op: 'stats' }) as Promise<SandboxStats>;
+	}
+
+	/** The sandbox process's performance.now(): where its fixed windows stand. */
+	now(): Promise<number> {
+		return this.call({ op: 'now' }) as Promise<number>;
 	}
 
 	async close(): Promise<void> {

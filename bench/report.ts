@@ -68,7 +68,7 @@ export function render(sections: Section[], info: RunInfo): string {
 		'absolute numbers across runs.',
 	];
 	for (const section of sections) {
-		out.push('', `## ${section.title}`, '', ...section.notes.flatMap((n) => [n, '']), markdownTable(section.table));
+		out.push('', `## ${section.title}`, '', ...section.notes.flatMap((n) => [n, '']), section.markdown ?? markdownTable(section.table));
 	}
 	return out.join('\n') + '\n';
 }

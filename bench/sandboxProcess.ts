@@ -65,6 +65,8 @@ async function handle(command: SandboxCommand): Promise<unknown> {
 			return seed(command.items);
 		case 'stats':
 			return stats();
+		case 'now':
+			return performance.now();
 		case 'close':
 			await sandbox?.close();
 			sandbox = undefined;

@@ -1,13 +1,9 @@
-import type {
-	Icon,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
-import { readCredentials } from '../nodes/MercadoPago/transport/credentials';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/**
+ * The credential stands alone: it imports nothing of the node. Its Test is the node's own
+ * (the node's `testedBy`), which checks it with the node's transport before anything is sent.
+ */
 export class MercadoPagoApi implements ICredentialType {
 	name = 'mercadoPagoApi';
 
@@ -46,21 +42,9 @@ export class MercadoPagoApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * A function rather than n8n's generic header block: the credential test then refuses,
-	 * with the node's own words and before any request, what the node would refuse (a Base URL
-	 * that is not https, a token no header can carry).
-	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const checked = readCredentials(credentials);
-		if (!checked.ok) throw new Error(checked.problem);
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${checked.value.accessToken}` } };
-	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.mercadopago.com").trim().replace(/\\/+$/, "") }}',
-			url: '/users/me',
-		},
+	/** For n8n's own requests with this credential (the HTTP Request node); the Mercado Pago node sends its header itself. */
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{ $credentials.accessToken.trim() }}' } },
 	};
 }

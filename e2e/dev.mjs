@@ -4,11 +4,16 @@
  * credential pointing at the sandbox imported, and an owner account ready. Prints where to
  * sign in and what to type. Ctrl-C stops everything.
  *
- * The user folder (.cache/dev/n8n-home) is made anew on each start, so the package you just
- * built is the one loaded. Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
+ * The n8n user folder (.cache/dev/n8n-home, or $N8N_DEV_DIR/n8n-home) lives on between starts:
+ * the workflows and credentials you make, and your owner account, are there next time. Each
+ * start installs the package you just built in place of the last one, and imports the
+ * examples and the sandbox credential again under their own ids: they are updated, never
+ * duplicated, and nothing else is touched. n8n runs on loopback with everything that would
+ * call outside the machine turned off (e2e/lib.mjs n8nEnv).
+ * Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
  */
-import { join } from 'node:path';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
 	CREDENTIAL_NAME,
 	EXAMPLES,
@@ -21,6 +26,7 @@ import {
 	freshDir,
 	n8nCli,
 	n8nEnv,
+	ownerSession,
 	packAndInstall,
 	productionUrl,
 	sandboxModule,
@@ -32,25 +38,38 @@ import {
 } from './lib.mjs';
 import { NOTIFICATIONS, SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
 
-const WORK = join(ROOT, '.cache', 'dev');
+const WORK = resolve(process.env.N8N_DEV_DIR ?? join(ROOT, '.cache', 'dev'));
 const home = join(WORK, 'n8n-home');
 const port = Number(process.env.N8N_PORT ?? 5678);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 9400);
 
+/** Whether n8n still asks for its first owner (a new user folder). */
+async function ownerMissing(url) {
+	const res = await fetch(`${url}/rest/settings`);
+	if (!res.ok) throw new Error(`GET /rest/settings: HTTP ${res.status}`);
+	const { data } = await res.json();
+	return data.userManagement.showSetupOnFirstLoad === true;
+}
+
 async function main() {
 	assertInstalled();
-	freshDir(WORK);
+	const returning = existsSync(join(home, '.n8n', 'database.sqlite'));
+	mkdirSync(WORK, { recursive: true });
 	const { startSandbox } = sandboxModule();
 	const sandbox = await startSandbox({ port: sandboxPort, latencyMs: 50 });
 	seedSandbox(sandbox);
 	const env = n8nEnv({ home, port, brokerPort: await freePort() });
 
-	console.log('Installing the packed package into the dev n8n user folder…');
-	const { tarball } = await packAndInstall(home);
+	console.log(
+		returning
+			? `Keeping your workflows, credentials and owner account in ${home}; installing the package just built…`
+			: `Setting up n8n in ${home}; installing the package just built…`,
+	);
+	const { tarball } = await packAndInstall(home, { packDir: freshDir(join(WORK, 'pack')), offline: true });
+	// The same ids every start: n8n updates the credential and the examples in place.
 	const credentialFile = writeCredentialFile(WORK, { baseUrl: sandbox.url, accessToken: sandbox.token });
 	await n8nCli(env, ['import:credentials', `--input=${credentialFile}`]);
-	const workflowsDir = join(WORK, 'workflows');
-	mkdirSync(workflowsDir, { recursive: true });
+	const workflowsDir = freshDir(join(WORK, 'workflows'));
 	for (const file of Object.values(EXAMPLES)) {
 		copyFileSync(file, join(workflowsDir, file.split('/').pop()));
 	}
@@ -58,13 +77,15 @@ async function main() {
 
 	console.log('Starting n8n…');
 	const server = await startN8n(env, { logFile: join(WORK, 'n8n.log') });
-	const cookie = await setupOwner(server.url);
+	const newOwner = await ownerMissing(server.url);
+	const cookie = newOwner ? await setupOwner(server.url) : await ownerSession(server.url).catch(() => undefined);
 	// The trigger examples are published, so their Production URLs take notifications (e2e/notify.mjs).
 	const urls = {};
 	for (const example of ['dunning', 'payerCancelled']) {
 		const workflow = JSON.parse(readFileSync(EXAMPLES[example], 'utf8'));
-		await activateWorkflow(server.url, cookie, workflow.id);
 		urls[example] = productionUrl(server.url, workflow);
+		if (!cookie) continue;
+		await activateWorkflow(server.url, cookie, workflow.id);
 		await waitUntilRegistered(urls[example]);
 	}
 	writeFileSync(join(WORK, 'notify.json'), JSON.stringify({ secret: WEBHOOK_SECRET, urls }, null, 2));
@@ -78,20 +99,20 @@ async function main() {
 n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community package.
 
   Open        ${server.url}
-  Sign in     ${OWNER.email} / ${OWNER.password}
+  Sign in     ${OWNER.email} / ${OWNER.password}${newOwner ? '' : ' (or the password you set since)'}
 
   Credential "${CREDENTIAL_NAME}" (Mercado Pago API) is already there; to make another:
     Access Token      ${sandbox.token}
     Base URL          ${sandbox.url}
     Secret Signature  ${WEBHOOK_SECRET}
 
-  Workflows: the examples in examples/ (Overview > Workflows).
+  Workflows: the examples in examples/ (Overview > Workflows), as committed; yours are kept.
   Sandbox customers and payment profiles (any other id answers 404):
 ${customers}
   Sandbox subscriptions (preapproval; any other id answers 404):
 ${subscriptions}
 
-  The trigger examples are published; send them a signed notification from another terminal:
+  ${cookie ? 'The trigger examples are published' : 'Publish the two trigger examples (this script could not sign in as the owner)'}; send them a signed notification from another terminal:
 ${Object.entries(NOTIFICATIONS)
 	.map(([name, n]) => `    node e2e/notify.mjs ${name.padEnd(16)} # ${n.type} ${n.dataId}`)
 	.join('\n')}
@@ -99,6 +120,7 @@ ${Object.entries(NOTIFICATIONS)
   Their executions are under Overview > Executions. Production URLs:
     ${Object.values(urls).join('\n    ')}
 
+  n8n's user folder: ${home} (delete it to start from nothing)
   n8n's log: ${join(WORK, 'n8n.log')}
   Ctrl-C stops n8n and the sandbox. Rebuild and re-run \`npm run dev\` to load a change.
 `);

@@ -210,16 +210,16 @@ describe('the package installed as an n8n community package', () => {
 	});
 });
 
-describe('examples/crm-cancel-subscription.json run by `n8n execute`', () => {
+describe('examples/crm-cancel-payment-profile.json run by `n8n execute`', () => {
 	const customerId = '1012345680-carlaDias001';
 	beforeEach(freshSandbox);
 
 	it('the sample event cancels the profile: success output and the "cancelled" reply', async () => {
 		const run = await execute(crm.id);
 		assert.equal(run.data.status, 'success');
-		const [cancelled] = run.json('Cancel subscription', 0);
-		assert.equal(run.json('Cancel subscription', 0).length, 1);
-		assert.equal(run.json('Cancel subscription', 1).length, 0, 'nothing on the error output');
+		const [cancelled] = run.json('Cancel payment profile', 0);
+		assert.equal(run.json('Cancel payment profile', 0).length, 1);
+		assert.equal(run.json('Cancel payment profile', 1).length, 0, 'nothing on the error output');
 		assert.equal(cancelled.success, true);
 		assert.equal(cancelled.customerId, customerId);
 		assert.equal(cancelled.paymentProfileId, '7000001001');
@@ -270,8 +270,8 @@ describe('examples/crm-cancel-subscription.json run by `n8n execute`', () => {
 		it(`error output → "Route by error code" on error.code = ${code} → "${replyNode}"${also ? `, ${also}` : ''}`, async () => {
 			if (fault) sandbox.inject(fault);
 			const run = await execute(VARIANTS[variant].id);
-			assert.equal(run.json('Cancel subscription', 0).length, 0, 'nothing on the success output');
-			const [failed] = run.json('Cancel subscription', 1);
+			assert.equal(run.json('Cancel payment profile', 0).length, 0, 'nothing on the success output');
+			const [failed] = run.json('Cancel payment profile', 1);
 			assert.equal(failed.error.code, code);
 			assert.equal(failed.ticketId, ticketId, 'n8n merged the input item into the error item');
 			const reply = run.json(replyNode);
@@ -566,7 +566,7 @@ describe('`n8n start` on loopback with the package loaded', () => {
 		saw('CRM nodes that ran', Object.entries(run.nodes).filter(([, n]) => n.ran).map(([name, n]) => `${name} ${n.items.join(' ')}`.trim()));
 		assert.equal(run.label, 'Execute workflow', 'no "from CRM webhook": the manual trigger is the only one to start');
 		assert.equal(run.waitingForTrigger, false, 'it did not wait for a webhook call');
-		for (const name of ["When clicking 'Execute workflow'", 'Sample CRM event', 'Read the event', 'Cancel subscription', 'Reply: cancelled']) {
+		for (const name of ["When clicking 'Execute workflow'", 'Sample CRM event', 'Read the event', 'Cancel payment profile', 'Reply: cancelled']) {
 			assert.equal(run.nodes[name]?.ran, true, `${name} ran`);
 		}
 		assert.deepEqual(run.nodes['Reply: cancelled'].items, ['1 item']);

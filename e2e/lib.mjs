@@ -28,7 +28,7 @@ export const CREDENTIAL_TYPE = 'mercadoPagoApi';
 /** The secret signature of the credential the e2e tests and `npm run dev` import; the notifier signs with it. */
 export const WEBHOOK_SECRET = 'sandbox-webhook-secret-not-a-secret';
 export const EXAMPLES = {
-	crm: join(ROOT, 'examples', 'crm-cancel-subscription.json'),
+	crm: join(ROOT, 'examples', 'crm-cancel-payment-profile.json'),
 	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
 	subscriptionSheet: join(ROOT, 'examples', 'sheet-batch-cancel-subscriptions.json'),
 	dunning: join(ROOT, 'examples', 'dunning-pause-after-third-rejection.json'),
@@ -87,11 +87,36 @@ export async function freePort() {
 }
 
 /**
+ * What n8n 2.41 would otherwise call outside the machine, each turned off: telemetry and
+ * PostHog, the version check and its "what's new", templates, the banners, the vetted
+ * community nodes list and `npm outdated` on the installed ones (the registry), the MCP
+ * registry, the license server's renewals (and its address, should anything try), and npm's
+ * own update check when n8n runs npm. The AI assistant and builder stay off with no key or
+ * address set, and no external hook files are named.
+ */
+const OFFLINE = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	N8N_LICENSE_SERVER_URL: 'http://127.0.0.1:9/',
+	N8N_AI_ENABLED: 'false',
+	NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+};
+
+/**
  * Environment for every n8n process of one instance: its own user folder, loopback only,
- * nothing phoned home. N8N_LOG_LEVEL stays 'info': below it `n8n execute` prints no JSON.
+ * nothing phoned home (OFFLINE). N8N_LOG_LEVEL stays 'info': below it `n8n execute` prints
+ * no JSON. NODE_OPTIONS passes through, as it would to any n8n.
  */
 export function n8nEnv({ home, port, brokerPort, encryptionKey = 'e2e-only-encryption-key-not-a-secret' }) {
-	const keep = ['HOME', 'LANG', 'TMPDIR', 'TZ'];
+	const keep = ['HOME', 'LANG', 'TMPDIR', 'TZ', 'NODE_OPTIONS'];
 	const env = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
 	return {
 		...env,
@@ -105,11 +130,7 @@ export function n8nEnv({ home, port, brokerPort, encryptionKey = 'e2e-only-encry
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...OFFLINE,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_LOG_LEVEL: 'info',
@@ -160,20 +181,20 @@ export async function pack(packDir) {
 }
 
 /**
- * `npm pack`s this package (built beforehand), or takes a tarball packed already, and installs
- * it where n8n looks for community packages ($N8N_USER_FOLDER/.n8n/nodes/node_modules), the way
- * n8n's own installer does: no dev or peer dependencies (n8n provides n8n-workflow), no scripts.
+ * `npm pack`s this package (built beforehand) into `packDir`, or takes a tarball packed already,
+ * and installs it where n8n looks for community packages ($N8N_USER_FOLDER/.n8n/nodes/node_modules),
+ * the way n8n's own installer does: no dev or peer dependencies (n8n provides n8n-workflow), no
+ * scripts. Packages installed there before stay. `offline` takes the dependencies from npm's
+ * cache (`npm ci` put them there) without asking the registry.
  */
-export async function packAndInstall(home, { tarball = undefined } = {}) {
-	tarball ??= await pack(join(home, 'pack'));
+export async function packAndInstall(home, { tarball = undefined, packDir = join(home, 'pack'), offline = false } = {}) {
+	tarball ??= await pack(packDir);
 	const nodesDir = join(home, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
-	await run(
-		'npm',
-		['install', '--ignore-scripts', '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', tarball],
-		{ cwd: nodesDir },
-	);
+	const ledger = join(nodesDir, 'package.json');
+	if (!existsSync(ledger)) writeFileSync(ledger, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	const flags = ['--ignore-scripts', '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'];
+	await run('npm', ['install', ...flags, ...(offline ? ['--offline'] : []), tarball], { cwd: nodesDir });
 	return { tarball, installedDir: join(nodesDir, 'node_modules', PACKAGE.name) };
 }
 

@@ -5,11 +5,11 @@
  *   node e2e/notify.mjs third-rejection            # the examples' notifications, by name (below)
  *   node e2e/notify.mjs forged third-rejection     # the same, signed with another secret: refused
  *
- * It reads where to send from .cache/dev/notify.json, which `npm run dev` writes once the
- * examples are published.
+ * It reads where to send from notify.json in `npm run dev`'s folder (.cache/dev, or
+ * $N8N_DEV_DIR), which `npm run dev` writes once the examples are published.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT, notifierModule } from './lib.mjs';
 import { NOTIFICATIONS } from './seed.mjs';
 
@@ -21,7 +21,7 @@ if (!known) {
 	console.error(`usage: node e2e/notify.mjs [forged] <${Object.keys(NOTIFICATIONS).join('|')}>`);
 	process.exit(2);
 }
-const config = JSON.parse(readFileSync(join(ROOT, '.cache', 'dev', 'notify.json'), 'utf8'));
+const config = JSON.parse(readFileSync(join(resolve(process.env.N8N_DEV_DIR ?? join(ROOT, '.cache', 'dev')), 'notify.json'), 'utf8'));
 const { Notifier } = notifierModule();
 // Each run is a new notification (its own id); Drop Redeliveries would drop the same one sent twice.
 const notifier = new Notifier({ url: config.urls[known.example], secret: config.secret, idBase: Date.now() * 1000 });

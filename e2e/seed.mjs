@@ -4,7 +4,7 @@
  */
 export const SEED = [
 	{
-		// examples/crm-cancel-subscription.json: the sample CRM event and the e2e's variants
+		// examples/crm-cancel-payment-profile.json: the sample CRM event and the e2e's variants
 		customer: { id: '1012345680-carlaDias001', email: 'carla@example.com', first_name: 'Carla', last_name: 'Dias' },
 		profiles: [
 			{ id: '7000001001', description: 'Yoga monthly' },

@@ -17,6 +17,8 @@ export interface Section {
 	title: string;
 	notes: string[];
 	table: string[][];
+	/** Tables made elsewhere, already markdown: shown instead of `table`. */
+	markdown?: string;
 	targets: Target[];
 }
 

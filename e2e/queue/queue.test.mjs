@@ -10,7 +10,7 @@
  * 2. the Mercado Pago Trigger, published, gets 300 notifications of every kind at once on main
  *    (e2e/trigger.mjs): main verifies, reads and enqueues; the workers run the executions, one
  *    per delivery of a genuine selected notification, none for the refused ones;
- * 3. examples/crm-cancel-subscription.json, activated, gets 400 webhook calls at once, 100 of
+ * 3. examples/crm-cancel-payment-profile.json, activated, gets 400 webhook calls at once, 100 of
  *    them redeliveries of an earlier event, and one worker is stopped with SIGTERM in the
  *    middle: every call is answered, every profile cancelled exactly once, the redeliveries
  *    are replays of the same idempotency key, and both workers ran executions.
@@ -313,7 +313,7 @@ describe(`the CRM example: ${EVENTS + REDELIVERED} webhook calls at once, ${REDE
 		summary.crm = {}; // each test below adds what it measured, whichever of them fails
 		// Event k is redelivered (the same body again) for every third k, 30 deliveries later.
 		const events = crmProfiles.map(({ customerId, profileId }, k) => ({
-			event: 'subscription.cancel_requested',
+			event: 'cancellation_requested',
 			ticketId: `CRM-Q${String(k).padStart(4, '0')}`,
 			customerId,
 			paymentProfileId: profileId,

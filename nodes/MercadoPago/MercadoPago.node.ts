@@ -4,6 +4,7 @@ import * as paymentProfile from './actions/paymentProfile/PaymentProfile.resourc
 import { router } from './actions/router';
 import * as subscription from './actions/subscription/Subscription.resource';
 import { DEFAULT_VERSION, NODE_VERSIONS, byVersion } from './actions/versions';
+import { mercadoPagoApiTest } from './methods/credentialTest';
 import { listPaymentProfiles, searchCustomers, searchSubscriptions } from './methods/listSearch';
 
 /** Describes the node and hands execution to the router; everything else lives in its own module. */
@@ -22,7 +23,8 @@ export class MercadoPago implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mercadoPagoApi', required: true }],
+		// The credential dialog's Test is the node's own (methods.credentialTest): the same checks and words as a run.
+		credentials: [{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }],
 		properties: [
 			// Version 1 keeps Payment Profile > Cancel, which workflows saved without a resource rely on.
 			...byVersion(
@@ -46,7 +48,10 @@ export class MercadoPago implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchCustomers, listPaymentProfiles, searchSubscriptions } };
+	methods = {
+		listSearch: { searchCustomers, listPaymentProfiles, searchSubscriptions },
+		credentialTest: { mercadoPagoApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

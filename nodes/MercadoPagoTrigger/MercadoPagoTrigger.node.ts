@@ -6,6 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { mercadoPagoApiTest } from '../MercadoPago/methods/credentialTest';
 import { properties } from './properties';
 import { checkSetup, receive } from './webhook/receive';
 
@@ -23,7 +24,8 @@ export class MercadoPagoTrigger implements INodeType {
 		defaults: { name: 'Mercado Pago Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mercadoPagoApi', required: true }],
+		// The credential dialog's Test is the action node's own, whichever node the dialog opens from.
+		credentials: [{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }],
 		// Answered once the execution has started; Mercado Pago reads only the status, so no body.
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		properties,
@@ -48,6 +50,8 @@ export class MercadoPagoTrigger implements INodeType {
 			},
 		},
 	};
+
+	methods = { credentialTest: { mercadoPagoApiTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receive(this);

@@ -13,16 +13,21 @@ const row = () => profileWith(sandbox());
 
 const HTML = '<!doctype html><html><body><form action="/login">Sign in to continue</form></body></html>';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+/** An answer whose JSON object body is the profile of this row (the id added). */
+const about = (item: { paymentProfileId: string }, answer: { status: number; body?: unknown }) =>
+	typeof answer.body === 'object' && answer.body !== null && !Array.isArray(answer.body)
+		? { ...answer, body: { id: item.paymentProfileId, ...answer.body } }
+		: answer;
 
 describe('Cancel: the answers that prove a cancellation', () => {
 	it.each([
 		['204 (the documented answer)', { status: 204 }],
 		['200 with an empty body', { status: 200, body: '' }],
 		['201 with an empty body', { status: 201, body: '' }],
-		['200 with the profile reading CANCELLED', { status: 200, body: { id: 'x', status: 'CANCELLED' } }],
+		['200 with the profile itself reading CANCELLED', { status: 200, body: { status: 'CANCELLED' } }],
 	])('%s is a success', async (_label, answer) => {
 		const item = row();
-		sandbox().inject({ kind: 'status', ...answer });
+		sandbox().inject({ kind: 'status', ...about(item, answer) });
 		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED', alreadyCancelled: false });
 	});
@@ -30,12 +35,12 @@ describe('Cancel: the answers that prove a cancellation', () => {
 	it.each([
 		['a 200 HTML page (a proxy or captive portal)', { status: 200, body: HTML, headers: { 'content-type': 'text/html' } }, 'an HTML or XML page'],
 		['202 Accepted', { status: 202, body: '' }, 'an empty body'],
-		['a JSON body with another status', { status: 200, body: { id: 'x', status: 'READY' } }, 'the status READY'],
+		['this profile reading another status', { status: 200, body: { status: 'READY' } }, 'the status READY'],
 		['plain text', { status: 200, body: 'OK' }, 'plain text'],
 		['a JSON list', { status: 200, body: [1, 2] }, 'a JSON list'],
 	])('%s is unexpected_response: not retried, and it says the cancellation may or may not have happened', async (_label, answer, what) => {
 		const item = row();
-		sandbox().inject({ kind: 'status', ...answer });
+		sandbox().inject({ kind: 'status', ...about(item, answer) });
 		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
 		expect(result.success).toEqual([]);
 		const error = result.error[0].json.error as Record<string, unknown>;

@@ -26,11 +26,12 @@ describe('response bodies', () => {
 	const chunk = 'x'.repeat(64 * 1024);
 	it('a body declared too large is abandoned unread, before the rest of it arrives', async () => {
 		const item = row();
-		sandbox().inject({ kind: 'stream', status: 200, chunk, chunks: 32, intervalMs: 2_000, declare: true });
+		// The rest would come ten minutes later: reading on would end in the timeout, not in this error.
+		sandbox().inject({ kind: 'stream', status: 200, chunk, chunks: 32, intervalMs: 600_000, declare: true });
 		const result = await runOperation(sandbox(), {
 			parameters: getProfile(item),
 			items: [{}],
-			options: { timeout: 1_000, maxRetries: 0 },
+			options: { timeout: 30_000, maxRetries: 0 },
 			onError: 'continueErrorOutput',
 		});
 		expect(errorOf(result)).toMatchObject({ code: 'unexpected_response', httpStatus: 200 });
@@ -50,7 +51,8 @@ describe('response bodies', () => {
 
 	it('the timeout covers the whole answer: a body that drips in is a timeout', async () => {
 		const item = row();
-		sandbox().inject({ kind: 'stream', status: 200, chunk: ' ', chunks: 1000, intervalMs: 50, times: 5 });
+		// A byte every 50 ms, never ending: only the request's timer can end it.
+		sandbox().inject({ kind: 'stream', status: 200, chunk: ' ', chunks: Infinity, intervalMs: 50, times: 5 });
 		const result = await runOperation(sandbox(), {
 			parameters: getProfile(item),
 			items: [{}],
@@ -89,13 +91,19 @@ describe('response bodies', () => {
 
 describe('options are clamped into their ranges, typed or from expressions', () => {
 	it('Concurrency 1000 keeps at most 64 requests in flight', async () => {
-		// Enough rows and a long enough answer for the gate's start to open well past 64.
+		// A gate that has seen answers sends at once; one that has not starts one at a time.
+		await runCancel(sandbox(), { items: seedProfiles(sandbox(), 64), options: { concurrency: 64 } });
 		const items = seedProfiles(sandbox(), 400);
-		sandbox().latencyMs = 150;
-		const result = await runCancel(sandbox(), { items, options: { concurrency: '={{ 1000 }}' }, onError: 'continueErrorOutput' });
-		expect(result.success).toHaveLength(400);
-		expect(sandbox().peakInFlight).toBeLessThanOrEqual(64);
-		expect(sandbox().peakInFlight).toBeGreaterThan(16);
+		const held = sandbox().hold({ match: { customerId: items[0].customerId }, times: items.length });
+		const running = runCancel(sandbox(), { items, options: { concurrency: '={{ 1000 }}' }, onError: 'continueErrorOutput' });
+		// 64 answers held at once: the 64 were in flight together, past the 16 of the account's default.
+		await held.arrived(64);
+		// Time for a 65th to leave if anything let it.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(held.count).toBe(64);
+		held.release();
+		expect((await running).success).toHaveLength(400);
+		expect(sandbox().peakInFlight).toBe(64);
 	});
 
 	it('Max Retries below 0 retries nothing (the upper bound is in test/unit/settings.test.ts)', async () => {
@@ -107,18 +115,23 @@ describe('options are clamped into their ranges, typed or from expressions', () 
 
 	it('a Timeout past what a timer can hold still waits (Node would fire it at once)', async () => {
 		const item = row();
-		sandbox().inject({ kind: 'slow', ms: 300 });
-		const result = await runCancel(sandbox(), { items: [item], options: { timeout: 2 ** 32 }, onError: 'continueErrorOutput' });
-		expect(result.success[0].json).toMatchObject({ success: true, attempts: 1 });
+		const held = sandbox().hold();
+		const running = runCancel(sandbox(), { items: [item], options: { timeout: 2 ** 32 }, onError: 'continueErrorOutput' });
+		await Promise.race([held.arrived(), running]);
+		// Timers fire in the order they fall due: one the node set at once, before sending, fires before this one.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		held.release();
+		expect((await running).success[0].json).toMatchObject({ success: true, attempts: 1 });
 	});
 
 	it('a Retry-After of 0 still gets a pause before the retry', async () => {
 		const item = row();
 		sandbox().inject({ kind: 'status', status: 503, headers: { 'retry-after': '0' }, times: 2 });
+		// The node pauses at least 250 ms after reading each 503.
+		const paused = Promise.all([sandbox().waitedAfter(1, 200), sandbox().waitedAfter(2, 200)]);
 		const result = await runCancel(sandbox(), { items: [item], onError: 'continueErrorOutput' });
-		expect(result.success).toHaveLength(1);
-		const at = sandbox().requests.map((r) => r.at);
-		for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(200);
+		expect(result.success[0].json).toMatchObject({ success: true, attempts: 3 });
+		expect(await paused).toEqual([true, true]);
 	});
 });
 

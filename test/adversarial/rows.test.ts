@@ -60,12 +60,12 @@ describe('one item never takes the batch down', () => {
 });
 
 describe('errors identify the row', () => {
-	it('an invalid_input item carries the ids as the input gave them, trimmed', async () => {
+	it('an invalid_input item carries the ids as the input gave them, spaces included', async () => {
 		const result = await runCancel(sandbox(), {
 			items: [{ customerId: '  cus-1  ', paymentProfileId: ' .. ' }],
 			onError: 'continueErrorOutput',
 		});
-		expect(errorOf(result.error[0])).toMatchObject({ code: 'invalid_input', customerId: 'cus-1', paymentProfileId: '..', idempotencyKey: null });
+		expect(errorOf(result.error[0])).toMatchObject({ code: 'invalid_input', customerId: '  cus-1  ', paymentProfileId: ' .. ', idempotencyKey: null });
 	});
 });
 

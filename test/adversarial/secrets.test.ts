@@ -3,6 +3,7 @@
  * clear or shows a password written into it; what cannot be sent is refused before anything is.
  */
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
+import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { testCredential } from '../harness/credentialTest';
 import type { EchoEncoding } from '../sandbox/server';
 import { everything, runCancel } from '../harness/runMercadoPago';
@@ -84,12 +85,14 @@ describe('the Base URL', () => {
 	it('the credential test says the same, before any request', async () => {
 		const verdict = await testCredential({
 			credentialType: new MercadoPagoApi(),
+			nodeTypes: [new MercadoPago()],
 			data: { accessToken: TOKEN, baseUrl: 'http://api.mercadopago.com' },
 		});
 		expect(verdict.status).toBe('Error');
 		expect(verdict.message).toContain('must use https://');
 		const userinfo = await testCredential({
 			credentialType: new MercadoPagoApi(),
+			nodeTypes: [new MercadoPago()],
 			data: { accessToken: TOKEN, baseUrl: 'https://user:s3cr3t-pass@api.mercadopago.com' },
 		});
 		expect(userinfo).toMatchObject({ status: 'Error', message: expect.stringContaining('user name or password') });
@@ -107,7 +110,7 @@ describe('a token no header can carry', () => {
 		const result = await runCancel(sandbox(), { items: [item], token, onError: 'continueErrorOutput' });
 		expect(errorOf(result)).toMatchObject({ code: 'invalid_credential', attempts: 0, retryable: false });
 		expect(sandbox().requests).toEqual([]);
-		const verdict = await testCredential({ credentialType: new MercadoPagoApi(), data: { accessToken: token, baseUrl: sandbox().url } });
+		const verdict = await testCredential({ credentialType: new MercadoPagoApi(), nodeTypes: [new MercadoPago()], data: { accessToken: token, baseUrl: sandbox().url } });
 		expect(verdict).toMatchObject({ status: 'Error', message: expect.stringContaining('no HTTP header can carry') });
 	});
 });

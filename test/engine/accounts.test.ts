@@ -3,6 +3,7 @@
  * the same credential share them (a CRM closing 300 tickets fires 300 one-item executions),
  * while each keeps its own stop.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
@@ -17,17 +18,19 @@ const sandbox = useSandbox();
  * every execution builds its own isolate, about 100 ms of CPU each: the burst is 100 there.
  * The registry under test does not depend on the engine.
  */
-const VM = process.env.N8N_EXPRESSION_ENGINE === 'vm';
-const BURST = VM ? 100 : 300;
-/** Timing checks run on the legacy engine only: building isolates stalls the event loop for longer than their margins. */
-const timed = VM ? it.skip : it;
+const BURST = process.env.N8N_EXPRESSION_ENGINE === 'vm' ? 100 : 300;
 
 const rows = (n: number) => seedProfiles(sandbox(), n);
 
 /** A webhook burst: one execution per event, all started in the same tick. */
-function burst(events: Array<{ customerId: string; paymentProfileId: string }>) {
-	return Promise.all(events.map((event) => runCancel(sandbox(), { items: [event], onError: 'continueErrorOutput' })));
+function burst(events: Array<{ customerId: string; paymentProfileId: string }>, options?: IDataObject) {
+	return Promise.all(events.map((event) => runCancel(sandbox(), { items: [event], onError: 'continueErrorOutput', options })));
 }
+
+/** A gate that has seen answers sends at once; one that has not starts one request at a time. */
+const warmUp = () => runCancel(sandbox(), { items: rows(32), options: { concurrency: 16 } });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a burst of one-item executions', () => {
 	it(`${BURST} at once share one pool: at most 16 connections open`, async () => {
@@ -40,40 +43,41 @@ describe('a burst of one-item executions', () => {
 		for (const e of events) expect(sandbox().cancelCount(e.customerId, e.paymentProfileId)).toBe(1);
 	});
 
-	timed('96 at once wait for a free connection before their timeout starts: a slow account times nobody out', async () => {
-		// 16 in flight at a time, 300 ms each: the last two rounds leave 1.2 s and 1.5 s after
-		// the burst, past the 1.1 s timeout, yet a timeout counts only from when it leaves.
-		sandbox().latencyMs = 300;
-		const events = rows(96);
-		const results = await Promise.all(
-			events.map((event) => runCancel(sandbox(), { items: [event], onError: 'continueErrorOutput', options: { timeout: 1_100, maxRetries: 0 } })),
-		);
-		expect(results.filter((r) => r.success.length === 1)).toHaveLength(96);
+	it('executions waiting for a free connection start their timeout only when they leave: a slow account times nobody out', async () => {
+		await warmUp();
+		// One execution takes all 16 connections, its answers held far past its timeout.
+		const slow = rows(16);
+		const held = sandbox().hold({ match: { customerId: slow[0].customerId }, times: 16 });
+		const first = runCancel(sandbox(), { items: slow, onError: 'continueErrorOutput', options: { concurrency: 16, timeout: 600_000 } });
+		await held.arrived(16);
+		// 64 more, each with a 1 s timeout, wait for a connection for over twice that long. A
+		// timeout counted from the wait would fire first; counted from when they leave, none can.
+		const waiting = burst(rows(64), { timeout: 1_000, maxRetries: 0 });
+		await sleep(2_500);
+		held.release();
+		const [done, results] = await Promise.all([first, waiting]);
+		expect(done.success).toHaveLength(16);
+		expect(results.map((r) => r.error.map((i) => i.json.error))).toEqual(results.map(() => []));
+		expect(results.map((r) => r.success[0]?.json.attempts)).toEqual(results.map(() => 1));
 		expect(sandbox().peakInFlight).toBeLessThanOrEqual(16);
-	});
-
-	it(`${BURST} at once against a limit of 100 per second, bursts of 10, learn it together: every one succeeds`, async () => {
-		sandbox().latencyMs = 25;
-		sandbox().rateLimit = { rps: 100, burst: 10, retryAfterSeconds: 1 };
-		const events = rows(BURST);
-		const results = await burst(events);
-		expect(results.filter((r) => r.success.length === 1)).toHaveLength(BURST);
-		const throttled = sandbox().requests.filter((r) => r.status === 429).length;
-		// Per-execution gates answered 1,005 of 1,094 requests 429 here; one shared gate keeps it a small share.
-		expect(throttled / sandbox().requests.length).toBeLessThan(0.25);
 	});
 });
 
 describe('each execution keeps its own stop', () => {
 	it('stopping one execution aborts only its requests; the other, on the same pool, finishes', async () => {
-		const [hung, ...others] = rows(6);
-		sandbox().inject({ kind: 'hang', match: { paymentProfileId: hung.paymentProfileId } });
-		sandbox().latencyMs = 200;
+		await warmUp();
+		const [stoppedRow, ...others] = rows(6);
+		// Each has a request in flight on the pool when the stop comes.
+		const stoppedHold = sandbox().hold({ match: { paymentProfileId: stoppedRow.paymentProfileId } });
+		const othersHold = sandbox().hold({ match: { paymentProfileId: others[0].paymentProfileId } });
 		const stop = new AbortController();
-		const stopped = runCancel(sandbox(), { items: [hung], signal: stop.signal, onError: 'continueErrorOutput', options: { timeout: 60_000 } });
+		const stopped = runCancel(sandbox(), { items: [stoppedRow], signal: stop.signal, onError: 'continueErrorOutput', options: { timeout: 600_000 } });
 		const running = runCancel(sandbox(), { items: others, onError: 'continueErrorOutput', options: { concurrency: 1 } });
-		setTimeout(() => stop.abort(), 100);
+		await Promise.all([stoppedHold.arrived(), othersHold.arrived()]);
+		stop.abort();
+		othersHold.release();
 		const [a, b] = await Promise.all([stopped, running]);
+		stoppedHold.release();
 		const stoppedItems = a.raw.data.resultData.runData['Mercado Pago']?.[0]?.data?.main?.[1] ?? [];
 		expect(stoppedItems.map((i) => (i.json.error as { code: string }).code)).toEqual(['cancelled']);
 		expect(b.success).toHaveLength(5);

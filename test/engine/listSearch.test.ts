@@ -1,6 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
-import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
 import { runListSearch } from '../harness/listSearch';
 import { useSandbox } from '../harness/useSandbox';
@@ -29,34 +28,51 @@ describe('Customer picker (searchCustomers)', () => {
 		expect(new URLSearchParams(sandbox().requests[0].rawQuery).get('email')).toBe('Ana@Example.com');
 	});
 
-	it('without a search lists every customer, one page at a time as the list scrolls', async () => {
-		const customers = sandbox().seed(130, 0).map((c) => c.customer);
-		const first = await pick('searchCustomers', {});
+	it('an empty search box lists nobody: it asks for the whole email and sends nothing', async () => {
+		sandbox().seed(3, 0);
+		for (const typed of [undefined, '', '   ']) {
+			expect(await pick('searchCustomers', {}, typed)).toEqual({ results: [{ name: "Type the customer's whole email to search", value: '' }] });
+		}
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	it('what is not a whole address is not sent, and the hint says what is wrong with it', async () => {
+		expect(await pick('searchCustomers', {}, 'ana')).toEqual({
+			results: [{ name: '"ana" is not an email address (no @): Mercado Pago matches whole addresses only', value: '' }],
+		});
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	it('many customers with one email come one page at a time as the list scrolls', async () => {
+		const customers = Array.from({ length: 130 }, () => sandbox().addCustomer({ email: 'shared@example.com' }));
+		const first = await pick('searchCustomers', {}, 'shared@example.com');
 		expect(first.results).toHaveLength(100);
 		expect(first.paginationToken).toBe('100');
-		const second = await pick('searchCustomers', {}, undefined, first.paginationToken);
+		const second = await pick('searchCustomers', {}, 'shared@example.com', first.paginationToken);
 		expect(second.paginationToken).toBeUndefined();
 		expect([...first.results, ...second.results].map((r) => r.value)).toEqual(customers.map((c) => c.id));
 	});
 
-	it('an email nobody has says to type the whole address: Mercado Pago matches no part of one', async () => {
-		expect(await pick('searchCustomers', {}, 'ana@exam')).toEqual({ results: [{ name: 'Type the whole email, e.g. ana@example.com', value: '' }] });
+	it('an email nobody has names what was typed: Mercado Pago matches no part of an address', async () => {
+		expect(await pick('searchCustomers', {}, ' ana@exam ')).toEqual({
+			results: [{ name: 'No customer found for "ana@exam": Mercado Pago matches the whole address only', value: '' }],
+		});
 	});
 
 	it('a Mercado Pago error is retried once, then shown with advice for a read', async () => {
 		sandbox().inject({ kind: 'status', status: 500, times: 5 });
-		await expect(pick('searchCustomers', {})).rejects.toMatchObject({
-			message: ERROR_CATALOGUE.internal_server_error.message,
+		await expect(pick('searchCustomers', {}, 'ana@example.com')).rejects.toMatchObject({
+			message: 'Mercado Pago had an internal error and the retries ran out',
 			description: expect.stringMatching(/reading changes nothing/),
 		});
 		expect(sandbox().requests).toHaveLength(2);
 	});
 
 	it('a rejected token shows the same message and advice as an error item', async () => {
-		await expect(pick('searchCustomers', {}, undefined, undefined, 'APP_USR-wrong')).rejects.toMatchObject({
+		await expect(pick('searchCustomers', {}, 'ana@example.com', undefined, 'APP_USR-wrong')).rejects.toMatchObject({
 			name: 'NodeApiError',
-			message: ERROR_CATALOGUE.unauthorized_access_token.message,
-			description: ERROR_CATALOGUE.unauthorized_access_token.advice,
+			message: 'The access token was rejected',
+			description: 'Check the Access Token in the Mercado Pago API credential: it may be wrong, expired, revoked or from another application.',
 			httpCode: '401',
 		});
 		expect(sandbox().requests).toHaveLength(1);

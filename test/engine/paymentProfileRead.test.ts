@@ -1,6 +1,3 @@
-import { ERROR_CATALOGUE } from '../../nodes/MercadoPago/errors/catalogue';
-import { wordsFor } from '../../nodes/MercadoPago/errors/itemErrors';
-import { wording } from '../../nodes/MercadoPago/actions/paymentProfile/get.operation';
 import { runCancel, runOperation } from '../harness/runMercadoPago';
 import { useSandbox } from '../harness/useSandbox';
 import { PROFILE_ERROR_CASES, pagesAsked, profileWith } from './fixtures';
@@ -33,15 +30,43 @@ describe('Payment Profile > Get', () => {
 		});
 	});
 
+	// What a person reads for each code, written out: the catalogue's words for a read of a profile.
+	const expected: Record<string, { httpStatus: number; message: string; description: string }> = {
+		resource_not_found: {
+			httpStatus: 404,
+			message: 'The payment profile was not found',
+			description: 'Check the IDs of this item, and that the payment profile belongs to the account of the access token.',
+		},
+		customer_id_mismatch: {
+			httpStatus: 400,
+			message: 'The payment profile does not belong to this customer',
+			description: 'The customer ID sent does not match the payment profile. Check that both IDs come from the same customer and try again.',
+		},
+		caller_id_mismatch: {
+			httpStatus: 400,
+			message: 'The payment profile does not belong to this Mercado Pago account',
+			description:
+				'The caller ID (the account that owns the access token) does not match the payment profile. Use the credential of the account that created it.',
+		},
+		site_id_mismatch: {
+			httpStatus: 400,
+			message: 'The payment profile belongs to another Mercado Pago site (country)',
+			description: "The account's site ID does not match the payment profile. Use a credential of the same country as the payment profile.",
+		},
+		unauthorized_access_token: {
+			httpStatus: 401,
+			message: 'The access token was rejected',
+			description: 'Check the Access Token in the Mercado Pago API credential: it may be wrong, expired, revoked or from another application.',
+		},
+	};
+
 	it.each(PROFILE_ERROR_CASES)('$code reaches the error output with its code and both IDs', async ({ code, make, token }) => {
 		const row = make(sandbox());
 		const result = await runOperation(sandbox(), { parameters: GET_FROM_ROWS, items: [row], onError: 'continueErrorOutput', token });
-		const entry = ERROR_CATALOGUE[code];
 		expect(result.success).toEqual([]);
 		expect(result.error[0].json.error).toMatchObject({
 			code,
-			httpStatus: entry.httpStatus,
-			...wordsFor({ code, httpStatus: entry.httpStatus, retryable: false }, wording),
+			...expected[code],
 			retryable: false,
 			...row,
 			attempts: 1,
@@ -72,7 +97,7 @@ describe('Payment Profile > Get', () => {
 			items: [{ customerId: 'c', paymentProfileId: ' ' }],
 			onError: 'continueErrorOutput',
 		});
-		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: '', attempts: 0 });
+		expect(result.error[0].json.error).toMatchObject({ code: 'invalid_input', customerId: 'c', paymentProfileId: ' ', attempts: 0 });
 		expect(sandbox().requests).toHaveLength(0);
 	});
 });
@@ -187,11 +212,11 @@ describe('Payment Profile > Get Many', () => {
 		const result = await runOperation(sandbox(), {
 			parameters: { ...GET_MANY_FROM_ROWS, returnAll: true },
 			items: [{ customerId: customer.id }],
-			options: { maxRetries: 1 },
+			options: { maxRetries: 1, rateLimitWait: 0 },
 			onError: 'continueErrorOutput',
 		});
 		expect(result.success).toEqual([]);
-		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', retryable: true, attempts: 3 });
+		expect(result.error[0].json.error).toMatchObject({ code: 'too_many_requests', retryable: true, attempts: 2 });
 	});
 });
 

@@ -102,6 +102,25 @@ describe('Cancel > Options > Dry Run', () => {
 		expect((dry.error[0].json.error as { description: string }).description).not.toMatch(/may or may not/);
 	});
 
+	it('a clean dry run, where every row would succeed, still shows its summary', async () => {
+		const rows = profiles(['READY', 'READY', 'CANCELLED']);
+		const dry = await runCancel(sandbox(), { items: rows, options: { dryRun: true } });
+		expect(hintsOf(dry)).toEqual(['2 would cancel, 1 already cancelled']);
+	});
+
+	it('with Random per Execution keys, the dry run shows no key: the real run makes its own', async () => {
+		const [row] = profiles(['READY']);
+		const parameters = { idempotencyKeyMode: 'random' };
+		const dry = await runCancel(sandbox(), { items: [row], parameters, options: { dryRun: true } });
+		expect(dry.success[0].json).toMatchObject({
+			dryRun: true,
+			idempotencyKey: null,
+			idempotencyKeyNote: 'Random per Execution: the real run makes its own key',
+		});
+		const real = await runCancel(sandbox(), { items: [row], parameters });
+		expect(real.success[0].json.idempotencyKey).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+	});
+
 	it('a dry run that meets a server error gives a read\'s advice: nothing may have been cancelled', async () => {
 		const [row] = profiles(['READY']);
 		sandbox().inject({ kind: 'status', status: 500, body: { error: 'internal_server_error' }, times: 10 });
@@ -147,12 +166,18 @@ describe('already cancelled is an outcome', () => {
 		expect(result.success[0].json).toMatchObject({ success: true, status: 'CANCELLED', alreadyCancelled: false });
 	});
 
-	it('a profile the input already shows CANCELLED (from Get Many) sends nothing and is already cancelled', async () => {
-		const [row] = profiles(['CANCELLED']);
-		const listed = { ...row, id: row.paymentProfileId, status: 'CANCELLED' };
-		const result = await runCancel(sandbox(), { items: [listed] });
-		expect(result.success[0].json).toMatchObject({ success: true, alreadyCancelled: true, attempts: 0 });
-		expect(sandbox().requests).toEqual([]);
+	it('only Mercado Pago says what is cancelled: a row whose own fields say CANCELLED is still sent', async () => {
+		// A sheet's status column ("to cancel"), or a Get Many's output: the node cannot know which.
+		const [stillReady, cancelled] = profiles(['READY', 'CANCELLED']);
+		const rows = [stillReady, cancelled].map((row) => ({ ...row, id: row.paymentProfileId, status: 'CANCELLED' }));
+		sandbox().behaviour.alreadyCancelled = { status: 400, code: 'profile_already_cancelled' };
+		const result = await runCancel(sandbox(), { items: rows });
+		expect(result.success.map((i) => [i.json.alreadyCancelled, i.json.attempts])).toEqual([
+			[false, 1],
+			[true, 2],
+		]);
+		expect(sandbox().requests.map((r) => r.route)).toEqual(['cancel', 'cancel', 'get']);
+		expect(sandbox().getProfile(stillReady.customerId, stillReady.paymentProfileId)?.status).toBe('CANCELLED');
 	});
 });
 

@@ -144,11 +144,15 @@ describe('Subscription > Pause and Resume', () => {
 		expect(sandbox().subscriptionChanges(rows[0].subscriptionId)).toEqual([]);
 	});
 
-	it('a subscription the input already shows cancelled (from Search or Get) is subscription_cancelled with nothing sent', async () => {
-		const [row] = subscriptions('cancelled');
-		const result = await run('pause', [{ ...row, id: row.subscriptionId, status: 'cancelled' }]);
-		expect(result.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', attempts: 0 });
-		expect(sandbox().requests).toEqual([]);
+	it('a row whose own fields say cancelled is still sent: only Mercado Pago says what is cancelled', async () => {
+		const [active, cancelled] = subscriptions('authorized', 'cancelled');
+		const rows = [active, cancelled].map((row) => ({ ...row, id: row.subscriptionId, status: 'cancelled' }));
+		const paused = await run('pause', rows);
+		expect(paused.success[0].json).toMatchObject({ success: true, status: 'paused', attempts: 1 });
+		expect(paused.error[0].json.error).toMatchObject({ code: 'subscription_cancelled', attempts: 2 });
+		const cancel = await run('cancel', [{ ...active, status: 'cancelled' }]);
+		expect(cancel.success[0].json).toMatchObject({ success: true, alreadyCancelled: false, attempts: 1 });
+		expect(sandbox().subscriptionChanges(active.subscriptionId)).toEqual(['paused', 'cancelled']);
 	});
 
 	it('Pause > Dry Run reads only: a cancelled one goes to the error output with subscription_cancelled', async () => {
@@ -180,7 +184,7 @@ describe('Subscription errors', () => {
 	])('%s reaches the error output as %s', async (_label, code, provoke) => {
 		const rows = subscriptions('authorized');
 		provoke(sandbox());
-		const result = await run('pause', rows, { options: { maxRetries: 1 } });
+		const result = await run('pause', rows, { options: { maxRetries: 1, rateLimitWait: 0 } });
 		expect(codes(result)).toEqual([code]);
 	});
 });
@@ -193,8 +197,7 @@ describe('1,000 subscriptions cancelled under faults', () => {
 			rates: { status500: 0.05, reset: 0.05, applyThenReset: 0.05 },
 			retryAfterSeconds: 0,
 		};
-		sandbox().rateLimit = { rps: 300, burst: 10, retryAfter: 0 };
-		const result = await run('cancel', rows, { options: { concurrency: 16, maxRetries: 6, timeout: 2_000 } });
+		const result = await run('cancel', rows, { options: { concurrency: 64, maxRetries: 6, timeout: 2_000 } });
 		const seen = [...result.success, ...result.error].map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
 		expect(seen).toEqual(rows.map((_, i) => i));
 		expect(result.success.length).toBeGreaterThan(990);

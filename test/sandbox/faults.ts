@@ -1,6 +1,7 @@
 /**
  * Fault injection: a queue of explicit (one-shot or counted) faults, plus optional random
- * faults drawn from a seeded PRNG so that big runs are reproducible.
+ * faults drawn per request from a seed, so that big runs are reproducible whatever order
+ * their concurrent requests arrive in.
  */
 import { classic, genericError, seedError, shapedError } from './errors';
 import type { EchoEncoding, Fault, FaultMatcher, FaultRates, RandomFaultKind, Reply, RouteKind } from './types';
@@ -73,6 +74,13 @@ export function prng(seed: number): () => number {
 	};
 }
 
+/** FNV-1a: a string to a 32-bit seed. */
+function fnv1a(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return hash >>> 0;
+}
+
 /** Fixed order, so a given seed always maps a draw to the same fault. */
 const RANDOM_KINDS: readonly RandomFaultKind[] = [
 	'status500',
@@ -86,16 +94,17 @@ const RANDOM_KINDS: readonly RandomFaultKind[] = [
 ];
 
 export class RandomFaults {
-	private readonly random: () => number;
+	/** How many times each request was drawn for: its attempt number. */
+	private readonly sent = new Map<string, number>();
 
-	constructor(private readonly config: FaultRates) {
-		this.random = prng(config.seed ?? 1);
-	}
+	constructor(private readonly config: FaultRates) {}
 
-	/** Exactly one draw per eligible request, whatever the outcome. */
-	draw(target: FaultTarget): Fault | undefined {
+	/** One draw per eligible request, whatever the outcome; `request` names it (method, path and query). */
+	draw(target: FaultTarget, request: string): Fault | undefined {
 		if (!matches(this.config.match, target)) return undefined;
-		let r = this.random();
+		const attempt = this.sent.get(request) ?? 0;
+		this.sent.set(request, attempt + 1);
+		let r = prng(fnv1a(`${this.config.seed ?? 1} ${attempt} ${request}`))();
 		for (const kind of RANDOM_KINDS) {
 			const p = this.config.rates[kind] ?? 0;
 			if (r < p) return this.toFault(kind);

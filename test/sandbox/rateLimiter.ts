@@ -1,8 +1,9 @@
 /**
  * Rate limiters of the shapes an integrator meets, as pure classes: every call takes the time,
  * so the sandbox drives them with performance.now() and the gate's simulator with a fake clock.
- * Each reads its options object on every call, so a test may change `rps` in place mid-run
- * (the limiter keeps its state: a drop is not a free burst).
+ * Each reads its options object on every call, so a test may change `rps` or `windowMs` in place
+ * mid-run (the limiter keeps its state: a drop is not a free burst). `openAt` tells when a
+ * limiter would accept next, for a client that knows the limit: the ideal runs are judged by.
  */
 import type { RateLimitOptions } from './types';
 
@@ -11,6 +12,8 @@ export type Verdict = { ok: true } | { ok: false; /** integer seconds, absent fo
 
 export interface Limiter {
 	take(now: number): Verdict;
+	/** The earliest time, `now` or later, at which `take` would accept: what a client that knows the limit waits for. */
+	openAt(now: number): number;
 }
 
 export function createLimiter(options: RateLimitOptions, now: number): Limiter {
@@ -60,13 +63,22 @@ export class TokenBucket implements Limiter {
 
 	take(now: number): Verdict {
 		const { rps } = this.options;
-		this.tokens = Math.min(this.capacity(), this.tokens + (Math.max(0, now - this.last) / 1000) * rps);
-		this.last = Math.max(this.last, now);
+		this.refill(now);
 		if (this.tokens >= 1 - EPSILON) {
 			this.tokens = Math.max(0, this.tokens - 1);
 			return { ok: true };
 		}
 		return refusal(this.options, ((1 - this.tokens) / rps) * 1000);
+	}
+
+	openAt(now: number): number {
+		this.refill(now);
+		return this.tokens >= 1 - EPSILON ? now : now + ((1 - this.tokens) / this.options.rps) * 1000;
+	}
+
+	private refill(now: number): void {
+		this.tokens = Math.min(this.capacity(), this.tokens + (Math.max(0, now - this.last) / 1000) * this.options.rps);
+		this.last = Math.max(this.last, now);
 	}
 
 	private capacity(): number {
@@ -82,17 +94,28 @@ export class FixedWindow implements Limiter {
 	constructor(private readonly options: RateLimitOptions) {}
 
 	take(now: number): Verdict {
+		const span = this.roll(now);
+		if (this.count < quota(this.options)) {
+			this.count++;
+			return { ok: true };
+		}
+		return refusal(this.options, this.start + span - now);
+	}
+
+	openAt(now: number): number {
+		const span = this.roll(now);
+		return this.count < quota(this.options) ? now : this.start + span;
+	}
+
+	/** Moves to the window `now` falls in; returns the window's length. */
+	private roll(now: number): number {
 		const span = windowMs(this.options);
 		const start = Math.floor(now / span) * span;
 		if (start !== this.start) {
 			this.start = start;
 			this.count = 0;
 		}
-		if (this.count < quota(this.options)) {
-			this.count++;
-			return { ok: true };
-		}
-		return refusal(this.options, start + span - now);
+		return span;
 	}
 }
 
@@ -105,6 +128,23 @@ export class SlidingWindow implements Limiter {
 	constructor(private readonly options: RateLimitOptions) {}
 
 	take(now: number): Verdict {
+		const span = this.expire(now);
+		if (this.log.length - this.head < quota(this.options)) {
+			this.log.push(now);
+			return { ok: true };
+		}
+		return refusal(this.options, this.log[this.head] + span - now);
+	}
+
+	openAt(now: number): number {
+		const span = this.expire(now);
+		const over = this.log.length - this.head - quota(this.options);
+		// A quota that dropped frees a slot only when the excess has left the window too.
+		return over < 0 ? now : this.log[this.head + over] + span;
+	}
+
+	/** Forgets what left the window before `now`; returns the window's length. */
+	private expire(now: number): number {
 		const span = windowMs(this.options);
 		while (this.head < this.log.length && this.log[this.head] <= now - span) this.head++;
 		// Compact now and then: the log never holds more than a window's quota for long.
@@ -112,10 +152,6 @@ export class SlidingWindow implements Limiter {
 			this.log = this.log.slice(this.head);
 			this.head = 0;
 		}
-		if (this.log.length - this.head < quota(this.options)) {
-			this.log.push(now);
-			return { ok: true };
-		}
-		return refusal(this.options, this.log[this.head] + span - now);
+		return span;
 	}
 }

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tooManyRequests } from './errors';
 import { FaultQueue, RandomFaults, faultReply } from './faults';
+import { Arrivals, Hold } from './hold';
 import { IdempotencyStore } from './idempotency';
 import { createLimiter, type Limiter } from './rateLimiter';
 import { SANDBOX_CALLER_ID, SANDBOX_SITE_ID, handleApi, parseTarget } from './routes';
@@ -18,6 +19,7 @@ import type {
 	Behaviour,
 	Customer,
 	Fault,
+	FaultMatcher,
 	FaultRates,
 	NewAuthorizedPayment,
 	NewCustomer,
@@ -102,6 +104,7 @@ export class Sandbox {
 	latencyMs: number;
 	/** Every request received, in arrival order. */
 	readonly requests: RequestLogEntry[] = [];
+	private arrivals = new Arrivals();
 	/** TCP connections clients opened since the last reset(): what sharing a pool is checked on. */
 	connectionsOpened = 0;
 	/** Most TCP connections open at once since the last reset(): what a bound on connections is checked on. */
@@ -235,6 +238,35 @@ export class Sandbox {
 		this.faults.add(fault);
 	}
 
+	/**
+	 * Holds the answers of the next `times` matching requests (default 1) until the returned
+	 * Hold's release(): each is decided on arrival, so its key stays in flight meanwhile.
+	 */
+	hold(options: { match?: FaultMatcher; times?: number } = {}): Hold {
+		const hold = new Hold();
+		this.inject({ kind: 'hold', hold, ...options });
+		return hold;
+	}
+
+	/** Resolves once `count` requests have arrived since the last reset(). */
+	received(count: number): Promise<void> {
+		return this.arrivals.arrived(count);
+	}
+
+	/**
+	 * Whether request `request + 1` arrived at least `ms` after request `request`, told by the
+	 * order timers fire in, not by reading a clock: a timer started as request `request` arrives
+	 * (its answer not yet read by the client) falls due before any longer wait the client starts
+	 * on reading that answer, however slow the machine.
+	 */
+	async waitedAfter(request: number, ms: number): Promise<boolean> {
+		await this.received(request);
+		let over = false;
+		setTimeout(() => (over = true), ms);
+		await this.received(request + 1);
+		return over;
+	}
+
 	/** Queued faults not yet used up. */
 	get pendingFaults(): number {
 		return this.faults.size;
@@ -253,6 +285,7 @@ export class Sandbox {
 		this.state.clear();
 		this.idempotency.clear();
 		this.requests.length = 0;
+		this.arrivals = new Arrivals();
 		this.faults.clear();
 		this.faultRates = undefined;
 		this.behaviour = defaultBehaviour();
@@ -311,6 +344,7 @@ export class Sandbox {
 			at: Date.now(),
 		};
 		this.requests.push(entry);
+		this.arrivals.add();
 		const ids = target.subscriptionId !== undefined ? [target.subscriptionId] : [target.customerId, target.paymentProfileId];
 		if (idempotencyKey !== undefined && ids.every((id) => id !== undefined)) this.state.recordKey(ids as string[], idempotencyKey);
 
@@ -324,9 +358,10 @@ export class Sandbox {
 			return;
 		}
 
-		const fault = this.faults.take(target) ?? this.randomFaults?.draw(target);
+		const fault = this.faults.take(target) ?? this.randomFaults?.draw(target, `${target.method} ${req.url ?? '/'}`);
 		let extraDelayMs = 0;
 		let dropAfterApply = false;
+		let hold: Hold | undefined;
 		if (fault) {
 			entry.fault = fault.kind;
 			switch (fault.kind) {
@@ -340,6 +375,9 @@ export class Sandbox {
 					break;
 				case 'applyThenReset':
 					dropAfterApply = true;
+					break;
+				case 'hold':
+					hold = fault.hold;
 					break;
 				case 'stream':
 					this.stream(res, entry, fault);
@@ -360,6 +398,11 @@ export class Sandbox {
 			idempotency: this.idempotency,
 			behaviour: this.behaviour,
 		});
+		if (hold) {
+			hold.add();
+			void hold.released.then(() => this.closed || this.answer(res, entry, reply));
+			return;
+		}
 		this.answer(res, entry, reply, extraDelayMs, dropAfterApply);
 	}
 

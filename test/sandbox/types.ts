@@ -2,6 +2,7 @@
  * Public types of the Mercado Pago sandbox. The JSON shapes (PaymentProfile, Customer)
  * follow /work/shared/reference/mercadopago-api.md; everything else is sandbox control.
  */
+import type { Hold } from './hold';
 
 export type ProfileStatus = 'PENDING' | 'READY' | 'CANCELLED';
 
@@ -298,6 +299,8 @@ export type Fault = FaultBase &
 		| { kind: 'hang' }
 		| { kind: 'applyThenReset' }
 		| { kind: 'slow'; ms: number }
+		/** Decided on arrival, answered once the test releases the hold: use sandbox.hold(). */
+		| { kind: 'hold'; hold: Hold }
 		/** The Authorization value in an error body (or a header), in one of the encodings a server may use. */
 		| { kind: 'echoToken'; encoding?: EchoEncoding; status?: number }
 		/**
@@ -322,7 +325,11 @@ export type RandomFaultKind =
 	| 'applyThenReset'
 	| 'slow';
 
-/** Random faults for big runs. One PRNG draw per matching request, so a run is reproducible for a given seed and request order. */
+/**
+ * Random faults for big runs. Each matching request draws from the seed, the request itself
+ * (method, path and query) and how often it was sent before: item 7's second attempt meets
+ * the same fault in every run, whatever order concurrent requests arrive in.
+ */
 export interface FaultRates {
 	/** PRNG seed (default 1). */
 	seed?: number;

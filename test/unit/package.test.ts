@@ -39,7 +39,7 @@ describe('package as n8n loads it', () => {
 		const { MercadoPago } = require(path.join(root, 'dist/nodes/MercadoPago/MercadoPago.node.js'));
 		const { description } = new MercadoPago();
 		expect(description).toMatchObject({ name: 'mercadoPago', displayName: 'Mercado Pago', version: [1, 2], defaultVersion: 2, usableAsTool: true });
-		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }]);
 		const names = description.properties.map((p: { name: string }) => p.name);
 		for (const name of ['resource', 'operation', 'customerId', 'paymentProfileId', 'idempotencyKeyMode', 'idempotencyKey', 'options']) {
 			expect(names).toContain(name);

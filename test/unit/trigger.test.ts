@@ -183,7 +183,7 @@ describe('the trigger node', () => {
 	it('is mercadoPagoTrigger: no inputs, one POST webhook answered on receipt, the mercadoPagoApi credential', () => {
 		expect(description).toMatchObject({ name: 'mercadoPagoTrigger', displayName: 'Mercado Pago Trigger', group: ['trigger'], version: 1, inputs: [] });
 		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }]);
-		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'mercadoPagoApi', required: true, testedBy: 'mercadoPagoApiTest' }]);
 		expect(Object.keys(webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
 	});
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { MAX_CONCURRENCY } from '../transport/accounts';
+import { DEFAULT_RATE_LIMIT_WAIT_S } from '../transport/throughGate';
 
 /**
  * The Options every operation shows, their documented ranges, and their reading: a value
@@ -12,6 +13,8 @@ export const RANGES = {
 	timeout: { min: 1, max: 600_000 },
 	/** 0 = no cap; a cap below the minimum is raised to it. */
 	requestsPerSecond: { min: 0.1, max: 10_000 },
+	/** Seconds; 0 = an item fails at its first 429. */
+	rateLimitWait: { min: 0, max: 86_400 },
 } as const;
 
 const requestFields: INodeProperties[] = [
@@ -29,7 +32,15 @@ const requestFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: RANGES.maxRetries.min, maxValue: RANGES.maxRetries.max },
 		default: 3,
-		description: `How often to retry an item after a rate limit (429), a Mercado Pago server error (5xx), a timeout or a dropped connection (${RANGES.maxRetries.min} to ${RANGES.maxRetries.max}; 0 = no retries). Every retry sends the same request and idempotency key.`,
+		description: `How often to retry an item after a Mercado Pago server error (5xx), a timeout or a dropped connection (${RANGES.maxRetries.min} to ${RANGES.maxRetries.max}; 0 = no retries). Every retry sends the same request and idempotency key. A rate limit (429) spends no retry: see Rate Limit Wait.`,
+	},
+	{
+		displayName: 'Rate Limit Wait (Seconds)',
+		name: 'rateLimitWait',
+		type: 'number',
+		typeOptions: { minValue: RANGES.rateLimitWait.min, maxValue: RANGES.rateLimitWait.max },
+		default: DEFAULT_RATE_LIMIT_WAIT_S,
+		description: `How long an item refused by Mercado Pago's rate limit (429) keeps waiting for its turn to be sent again, with the same idempotency key, before it fails with too_many_requests (${RANGES.rateLimitWait.min} to ${RANGES.rateLimitWait.max}; 0 = fail at the first 429)`,
 	},
 	{
 		displayName: 'Max Requests per Second',
@@ -66,6 +77,7 @@ export interface RequestSettings {
 	maxRetries: number;
 	timeoutMs: number;
 	requestsPerSecond: number | undefined;
+	rateLimitWaitMs: number;
 }
 
 export function readSettings(options: IDataObject): RequestSettings {
@@ -76,6 +88,7 @@ export function readSettings(options: IDataObject): RequestSettings {
 		maxRetries: read('maxRetries', true),
 		timeoutMs: read('timeout', true),
 		requestsPerSecond: cap > 0 ? cap : undefined,
+		rateLimitWaitMs: read('rateLimitWait', false) * 1000,
 	};
 }
 

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { normaliseId } from '../shared/ids';
+import { normaliseId, type IdResult } from '../shared/ids';
 
 /**
  * The two id pickers and their reading. Names are stored in workflows: never rename them.
@@ -80,30 +80,43 @@ export const subscriptionLocator: INodeProperties = {
 	],
 };
 
-/** Labels used in `invalid_input` messages, so a person knows which field to fix. */
-const LABELS = { customerId: 'Customer ID', paymentProfileId: 'Payment Profile ID', subscriptionId: 'Subscription ID' } as const;
+/**
+ * Each id field: its label in `invalid_input` messages, so a person knows which field to fix,
+ * and the names of the endpoints that sit where the id goes in its paths
+ * (GET /v1/customers/search, GET /preapproval/search), refused before anything is sent.
+ */
+const ID_FIELDS = {
+	customerId: { label: 'Customer ID', reserved: ['search'] },
+	paymentProfileId: { label: 'Payment Profile ID', reserved: [] },
+	subscriptionId: { label: 'Subscription ID', reserved: ['search'] },
+} as const;
 
-export type IdField = keyof typeof LABELS;
+export type IdField = keyof typeof ID_FIELDS;
 
 export type IdsResult<N extends IdField> =
-	| { ok: true; ids: Record<N, string> }
-	/** `given`: every id as the input gave it (trimmed), so the error item names the row. */
+	/** `given`: every id as the input gave it (untrimmed), so an error item names the row as it was. */
+	| { ok: true; ids: Record<N, string>; given: IDataObject }
 	| { ok: false; problem: string; given: IDataObject };
 
-/** The locators' values for this item, each trimmed and checked to be one safe path segment. */
+/** One id, checked to be one safe path segment that reaches the object it names: every path with an id goes through here. */
+export function readId(field: IdField, value: unknown): IdResult {
+	const { label, reserved } = ID_FIELDS[field];
+	return normaliseId(label, value, reserved);
+}
+
+/** The locators' values for this item, each trimmed and checked by readId. */
 export function readIds<N extends IdField>(ctx: IExecuteFunctions, itemIndex: number, names: readonly N[]): IdsResult<N> {
 	const ids = {} as Record<N, string>;
 	const given: IDataObject = {};
 	let problem: string | undefined;
 	for (const name of names) {
-		const result = normaliseId(LABELS[name], locatorValue.call(ctx, name, itemIndex));
-		if (result.ok) ids[name] = given[name] = result.id;
-		else {
-			given[name] = result.given as IDataObject[string];
-			problem ??= result.problem;
-		}
+		const value = locatorValue.call(ctx, name, itemIndex);
+		given[name] = (value ?? null) as IDataObject[string];
+		const result = readId(name, value);
+		if (result.ok) ids[name] = result.id;
+		else problem ??= result.problem;
 	}
-	return problem === undefined ? { ok: true, ids } : { ok: false, problem, given };
+	return problem === undefined ? { ok: true, ids, given } : { ok: false, problem, given };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemOutcome, RunContext } from './types';
 import { failure, type Failure } from '../errors/failure';
 import { PROBLEMS } from '../errors/problems';
 import type { Caller } from '../transport/api';
@@ -28,31 +29,27 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** A list operation's Filters collection: one Status filter, `what` naming the things listed. */
-export function statusFilters(what: string, defaultStatus: string, statuses: INodePropertyOptions[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: defaultStatus,
-				description: `Only ${what} in this status`,
-				options: statuses,
-			},
-		],
-	};
-}
+/** How the summary counts a search or list row that found nothing ({rows}: "row" or "rows"). */
+export const MATCHED_NOTHING = '{rows} matched nothing';
 
-/** The Status filter the item asks for; undefined lists every status. */
-export function readStatusFilter(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return typeof filters.status === 'string' && filters.status !== '' ? filters.status : undefined;
+/** For a flow that logs what each row did: a row that found nothing is otherwise on no output at all. */
+export const outputUnmatchedOption: INodeProperties = {
+	displayName: 'Output Rows That Match Nothing',
+	name: 'outputUnmatched',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a row that finds nothing gives one item holding its input fields and matched: false, so the flow can see which rows did nothing. The summary counts them either way.',
+};
+
+/**
+ * A search or list row's outcome: one item per result. A row that found nothing is counted
+ * in the summary and, with Output Rows That Match Nothing, gives its input back with `matched: false`.
+ */
+export function listed(ctx: IExecuteFunctions, itemIndex: number, run: RunContext, items: IDataObject[]): ItemOutcome {
+	if (items.length > 0) return { ok: true, json: items };
+	const input = ctx.getInputData()[itemIndex]?.json ?? {};
+	return { ok: true, json: run.flags.outputUnmatched ? [{ ...input, matched: false }] : [], tally: MATCHED_NOTHING };
 }
 
 /** How many results the item asks for; undefined means all of them. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { failure } from '../errors/failure';
 import type { Caller } from '../transport/api';
 import type { ItemOutcome, Prepared } from './types';
@@ -11,14 +11,4 @@ export function invalidInput(problem: string, context: IDataObject): Prepared {
 /** The item is ready: `send` runs when its turn comes. */
 export function ready(context: IDataObject, send: (api: Caller) => Promise<ItemOutcome>): Prepared {
 	return { ok: true, context, send };
-}
-
-/**
- * The status the input item already shows for this id, when it came from a read of it (a
- * Get, a Search): an irreversible status known there needs no request to be known again.
- */
-export function statusShownByInput(ctx: IExecuteFunctions, itemIndex: number, idFields: readonly string[], id: string): unknown {
-	const json = ctx.getInputData()[itemIndex]?.json;
-	if (!json || !idFields.some((field) => json[field] === id)) return undefined;
-	return json.status;
 }

@@ -9,7 +9,9 @@ import type { Caller } from '../transport/api';
 import { MAX_CONCURRENCY } from '../transport/accounts';
 import { openSession } from '../transport/session';
 import { readSettings } from './common.descriptions';
+import { flagsByExpression, itemFlagsProblem, readFlags, type FlagName } from './flags';
 import { mapInOrder } from './mapInOrder';
+import { invalidInput } from './prepare';
 import * as customer from './customer/Customer.resource';
 import * as paymentProfile from './paymentProfile/PaymentProfile.resource';
 import * as subscription from './subscription/Subscription.resource';
@@ -39,17 +41,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const continueOnFail = this.continueOnFail();
-	const { outcomes, options } = await runItems.call(this, count, operation, continueOnFail);
+	const { outcomes, dryRun } = await runItems.call(this, count, operation, continueOnFail);
 	// A dry run only reads: its failures are a read's, always safe to repeat.
-	const wording: Wording = options.dryRun === true ? { ...operation.wording, kind: 'read' } : operation.wording;
+	const wording: Wording = dryRun ? { ...operation.wording, kind: 'read' } : operation.wording;
 
 	const failed = outcomes.findIndex((outcome) => !outcome.ok && outcome.failure.code !== 'cancelled');
 	if (!continueOnFail && failed !== -1) {
-		const confirmed = outcomes.filter((outcome) => outcome.ok).length;
+		// With Concurrency above 1, rows after the failing one may have been confirmed too: all are named.
+		const confirmed = outcomes.flatMap((outcome, i) => (outcome.ok ? [i] : []));
 		const { failure: first } = outcomes[failed] as Extract<ItemResult, { ok: false }>;
 		throw stopError(this.getNode(), failed, first, wording, { confirmed, total: count });
 	}
-	summarise.call(this, outcomes, wording, options.dryRun === true);
+	summarise.call(this, outcomes, wording, dryRun);
 	const output: INodeExecutionData[] = [];
 	for (const [i, outcome] of outcomes.entries()) {
 		if (outcome.ok) for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
@@ -63,17 +66,22 @@ async function runItems(
 	count: number,
 	operation: Operation,
 	continueOnFail: boolean,
-): Promise<{ outcomes: ItemResult[]; options: IDataObject }> {
-	let options: IDataObject = {};
+): Promise<{ outcomes: ItemResult[]; dryRun: boolean }> {
+	let dryRun = false;
 	const every = (f: Failure) => ({
 		outcomes: Array.from({ length: count }, (): ItemResult => ({ ok: false, failure: { ...f, attempts: 0, context: {} } })),
-		options,
+		dryRun,
 	});
+	let options: IDataObject;
 	try {
 		options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	} catch (error) {
 		return every(fromException(error));
 	}
+	const flags = readFlags(options);
+	if (!flags.ok) return every(failure('invalid_input', { detail: flags.problem }));
+	dryRun = flags.value.dryRun;
+	const byExpression = flagsByExpression(this);
 	const settings = readSettings(options);
 	const signal = this.getExecutionCancelSignal();
 	// Every request in flight, and every item waiting its turn, listens for the stop: far more
@@ -82,7 +90,7 @@ async function runItems(
 	const session = await openSession(this, { ...settings, signal });
 	if (!session.ok) return every(session.failure);
 
-	const run: RunContext = { keys: new RunKeys(this), options, version: this.getNode().typeVersion };
+	const run: RunContext = { keys: new RunKeys(this), flags: flags.value, version: this.getNode().typeVersion };
 	let stopAt: number | undefined;
 	let outcomes: Array<ItemResult | undefined>;
 	try {
@@ -90,7 +98,7 @@ async function runItems(
 			count,
 			settings.concurrency,
 			async (i) => {
-				const outcome = await runItem.call(this, operation, i, run, session.api);
+				const outcome = await runItem.call(this, operation, i, run, session.api, byExpression);
 				// A stopped execution is not the item's failure: it is reported, never thrown.
 				if (!outcome.ok && !continueOnFail && outcome.failure.code !== 'cancelled') stopAt = Math.min(stopAt ?? i, i);
 				return outcome;
@@ -103,7 +111,7 @@ async function runItems(
 	}
 	// Only a stopped run leaves items unstarted: they were never confirmed, so they fail.
 	const notStarted: ItemResult = { ok: false, failure: { ...failure('cancelled'), attempts: 0, context: {} } };
-	return { outcomes: Array.from(outcomes, (outcome) => outcome ?? notStarted), options };
+	return { outcomes: Array.from(outcomes, (outcome) => outcome ?? notStarted), dryRun };
 }
 
 /** One item, guarded: whatever it throws fails that item alone, with what it had sent. */
@@ -113,6 +121,7 @@ async function runItem(
 	itemIndex: number,
 	run: RunContext,
 	api: Caller,
+	flagsByExpression: readonly FlagName[],
 ): Promise<ItemResult> {
 	let attempts = 0;
 	let context: IDataObject = {};
@@ -125,7 +134,8 @@ async function runItem(
 	};
 	let outcome: ItemOutcome;
 	try {
-		const prepared = operation.prepare.call(this, itemIndex, run);
+		const differs = itemFlagsProblem(this, itemIndex, run.flags, flagsByExpression);
+		const prepared = differs === undefined ? operation.prepare.call(this, itemIndex, run) : invalidInput(differs, {});
 		context = prepared.context;
 		outcome = prepared.ok ? await prepared.send(counted) : prepared;
 	} catch (error) {
@@ -157,8 +167,7 @@ function summarise(this: IExecuteFunctions, outcomes: ItemResult[], wording: Wor
 		if (!outcome.ok) failed++;
 		else if (outcome.tally) counts.set(outcome.tally, (counts.get(outcome.tally) ?? 0) + 1);
 	}
-	if (wording.kind === 'read' && failed === 0) return;
-	const parts = [...counts].map(([tally, n]) => `${n} ${tally}`);
+	const parts = [...counts].map(([tally, n]) => `${n} ${tally.replace('{rows}', n === 1 ? 'row' : 'rows')}`);
 	if (failed > 0) {
 		const where = this.getNode().onError === 'continueErrorOutput' ? 'the Error output' : 'the items holding "error"';
 		parts.push(`${failed} ${dryRun ? 'would fail' : 'failed'}: see ${where}`);

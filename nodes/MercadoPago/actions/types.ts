@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Wording } from '../errors/catalogue';
 import type { Failure } from '../errors/failure';
 import type { RunKeys } from '../idempotency/keyFields';
+import type { Flags } from './flags';
 import type { Caller } from '../transport/api';
 
 /**
@@ -12,7 +13,7 @@ export type ItemOutcome =
 	| {
 			ok: true;
 			json: IDataObject[];
-			/** How the batch summary counts this item, e.g. "cancelled", "already cancelled". */
+			/** How the batch summary counts this item, e.g. "cancelled", "already cancelled"; `{rows}` is "row" or "rows". */
 			tally?: string;
 	  }
 	| { ok: false; failure: Failure };
@@ -30,8 +31,8 @@ export type Prepared =
 /** What every item of one run shares. */
 export interface RunContext {
 	keys: RunKeys;
-	/** The Options collection, read once per run. */
-	options: IDataObject;
+	/** The options that decide what the run does (Dry Run…), read once per run. */
+	flags: Flags;
 	/** The node's typeVersion. */
 	version: number;
 }

@@ -8,14 +8,19 @@ const KEPT_STRING = 2_000;
 const KEPT_ENTRIES = 50;
 export const TRUNCATED = '[truncated]';
 
-export function bounded(value: unknown): unknown {
+/**
+ * `text`, when given, is applied to every string and key before it is cut (a redaction: a
+ * secret that straddled the cut would otherwise keep all but its tail).
+ */
+export function bounded(value: unknown, text: (s: string) => string = (s) => s): unknown {
 	let budget = KEPT_CHARS;
 	const copy = (v: unknown, depth: number): unknown => {
 		if (budget <= 0) return TRUNCATED;
 		if (v === null || typeof v === 'boolean') return v;
 		if (typeof v === 'number') return Number.isFinite(v) ? v : null;
 		if (typeof v === 'string') {
-			const kept = v.length > KEPT_STRING ? `${v.slice(0, KEPT_STRING)}${TRUNCATED}` : v;
+			const whole = text(v);
+			const kept = whole.length > KEPT_STRING ? `${whole.slice(0, KEPT_STRING)}${TRUNCATED}` : whole;
 			budget -= kept.length;
 			return kept;
 		}
@@ -29,8 +34,9 @@ export function bounded(value: unknown): unknown {
 		const out: Record<string, unknown> = {};
 		const keys = Object.keys(v);
 		for (const key of keys.slice(0, KEPT_ENTRIES)) {
-			budget -= key.length;
-			out[key.slice(0, KEPT_STRING)] = copy((v as Record<string, unknown>)[key], depth + 1);
+			const name = text(key);
+			budget -= name.length;
+			out[name.slice(0, KEPT_STRING)] = copy((v as Record<string, unknown>)[key], depth + 1);
 		}
 		if (keys.length > KEPT_ENTRIES) out[TRUNCATED] = true;
 		return out;

@@ -105,10 +105,10 @@ export const ERROR_CATALOGUE = {
 		documented: true,
 		statusFallback: true,
 		retryable: true,
-		message: 'Mercado Pago rate limit exceeded and the retries ran out',
+		message: "Mercado Pago's rate limit kept refusing the request for longer than the Rate Limit Wait",
 		advice: {
-			write: `Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. ${SAME_KEY}`,
-			read: `Lower the Concurrency or set Max Requests per Second in the options, or raise Max Retries. ${READ_AGAIN}`,
+			write: `Run it again later, or raise Rate Limit Wait in the options; a lower Concurrency or a Max Requests per Second under the limit also helps. ${SAME_KEY}`,
+			read: `Run it again later, or raise Rate Limit Wait in the options; a lower Concurrency or a Max Requests per Second under the limit also helps. ${READ_AGAIN}`,
 		},
 	},
 	internal_server_error: {
@@ -154,7 +154,7 @@ export const ERROR_CATALOGUE = {
 		retryable: false,
 		message: 'The input of this item is not valid, so nothing was sent',
 		advice:
-			'IDs must be well-formed text, non-empty, not "." or ".." and without control characters; a custom idempotency key must be 1 to 64 visible ASCII characters and name one request per run.',
+			'The message names the field. IDs must be well-formed text, non-empty, not "." or ".." and without control characters; a search needs a whole email address and a Status filter one of its statuses; Dry Run and the other switches must be true or false, the same for every item; a custom idempotency key must be 1 to 64 visible ASCII characters and name one request per run.',
 	},
 	invalid_credential: {
 		httpStatus: null,
@@ -180,8 +180,8 @@ export const ERROR_CATALOGUE = {
 		retryable: true,
 		message: 'The connection to Mercado Pago failed and the retries ran out',
 		advice: {
-			write: `The {act} may or may not have happened. Check the network, proxy settings and the credential's Base URL. ${SAME_KEY}`,
-			read: `Check the network, proxy settings and the credential's Base URL. ${READ_AGAIN}`,
+			write: `The {act} may or may not have happened. Check the network, proxy settings and the credential's Base URL: when several connections in a row are refused or its host is not found, the rest of the run is not tried. ${SAME_KEY}`,
+			read: `Check the network, proxy settings and the credential's Base URL: when several connections in a row are refused or its host is not found, the rest of the run is not tried. ${READ_AGAIN}`,
 		},
 	},
 	cancelled: {

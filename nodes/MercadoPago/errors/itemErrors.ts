@@ -48,10 +48,13 @@ export function errorItem(itemIndex: number, failure: ItemFailure, wording: Word
 }
 
 export interface StopSummary {
-	/** Items Mercado Pago confirmed (or answered, for a read) before the run stopped. */
-	confirmed: number;
+	/** Indexes of the items Mercado Pago confirmed (or answered, for a read) before the run stopped. */
+	confirmed: number[];
 	total: number;
 }
+
+/** How many confirmed items a stop's error names; the count covers them all. */
+export const MAX_ITEMS_NAMED = 50;
 
 /**
  * For the default On Error (stop): the error n8n shows and an Error Trigger workflow reads.
@@ -67,14 +70,17 @@ export function stopError(
 	const { message, description: advice } = wordsFor(failure, wording);
 	const key = failure.context.idempotencyKey;
 	const done = wording.kind === 'write' ? 'confirmed by Mercado Pago' : 'read';
+	const named = summary.confirmed.slice(0, MAX_ITEMS_NAMED);
+	const more = summary.confirmed.length - named.length;
 	const description = [
 		advice,
 		`Error code: \`${failure.code}\`.`,
 		typeof key === 'string' ? `Idempotency key of this item: \`${key}\`.` : '',
-		`${summary.confirmed} of ${summary.total} items were ${done} before the stop` +
+		`${summary.confirmed.length} of ${summary.total} items were ${done} before the stop` +
 			(wording.kind === 'write'
 				? '; requests already in flight were let finish. Running the workflow again is safe with the same idempotency keys.'
 				: '.'),
+		named.length > 0 ? `Items ${done} (by item index): ${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}.` : '',
 	]
 		.filter((part) => part !== '')
 		.join(' ');
@@ -88,6 +94,7 @@ export function stopError(
 					itemIndex,
 				});
 	error.context.code = failure.code;
-	error.context.confirmedItems = summary.confirmed;
+	error.context.confirmedItems = summary.confirmed.length;
+	error.context.confirmedItemIndexes = named;
 	return error;
 }

@@ -3,26 +3,38 @@
  * It becomes an error's `detail` (see catalogue.ts for the code's message and advice).
  */
 export const PROBLEMS = {
-	idNotText: (label: string, value: unknown) =>
-		`${label} must be text or a number, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`,
-	idEmpty: (label: string) => `${label} is empty`,
+	notText: (label: string, value: unknown) =>
+		`${label} must be text or a number, not ${Array.isArray(value) ? 'a list' : typeof value === 'boolean' ? 'true or false' : typeof value === 'object' ? 'an object' : 'this value'}`,
+	empty: (label: string) => `${label} is empty`,
 	idDots: (label: string, id: string) => `${label} cannot be "${id}"`,
 	idControl: (label: string) => `${label} holds a control character`,
 	idMalformed: (label: string) => `${label} holds malformed Unicode (half of a surrogate pair)`,
-	idReserved: (label: string, id: string) => `${label} cannot be "${id}": that path is another endpoint`,
+	idReserved: (label: string, id: string) =>
+		`${label} cannot be "${id}": Mercado Pago has another endpoint at that place, whose answer is not one object`,
+	keyModeUnknown: (mode: unknown) =>
+		`Idempotency Key must be deterministic, random or custom, not ${typeof mode === 'string' ? `"${mode}"` : 'this value'}`,
 	keyEmpty: () => 'The custom idempotency key is empty',
 	keyTooLong: (length: number) => `The custom idempotency key is ${length} characters long; at most 64 are allowed`,
 	keyNotAscii: () =>
 		'The custom idempotency key may only hold visible ASCII characters (no spaces, tabs, control or non-ASCII characters)',
 	keyReused: () =>
 		'This idempotency key already names another request of this run: Mercado Pago would answer it with that request\'s result',
-	emailEmpty: () => 'The email is empty',
 	emailNoAt: (email: string) => `"${email}" is not an email address (no @): Mercado Pago matches whole addresses only`,
+	emailSpace: (email: string) => `"${email}" holds a space or a line break: an email address has none`,
+	everySubscriptionHint: () =>
+		'To list every subscription of the account instead, set Search By to "Every Subscription of the Account"',
+	statusEmpty: () => 'Status is empty: choose a status, or remove the Status filter to list every status',
+	statusUnknown: (status: unknown, allowed: readonly string[]) =>
+		`Status must be one of ${allowed.join(', ')}, not ${typeof status === 'string' ? `"${status}"` : 'this value'}`,
+	flagNotBoolean: (label: string, value: unknown) =>
+		`${label} must be true or false, not ${typeof value === 'string' ? `"${value}"` : value === undefined || value === null ? 'empty' : 'this value'}`,
+	flagDiffers: (label: string) =>
+		`${label} differs from the first item's: one run is either all one or all the other, so this item was not sent`,
 	parameter: (message: string) => `A field could not be read: ${message}`,
 	tokenMissing: () => 'The credential has no access token',
 	tokenCharacters: () =>
 		'The access token holds a line break, a control character or a character beyond Latin-1, which no HTTP header can carry',
-	baseUrlInvalid: (shown: string) => `The credential's Base URL "${shown}" is not a valid URL`,
+	baseUrlInvalid: () => "The credential's Base URL is not a valid URL: it must look like https://api.mercadopago.com",
 	baseUrlNotHttps: (shown: string) =>
 		`The credential's Base URL "${shown}" must use https:// (plain http is only for a sandbox on this machine: localhost, 127.x.x.x or [::1])`,
 	baseUrlUserinfo: () =>
@@ -35,7 +47,8 @@ export const PROBLEMS = {
 	unexpectedAnswer: (status: number, what: string) => `HTTP ${status} with ${what}`,
 	chooseCustomerFirst: () => 'Choose a customer first',
 	chooseCustomerFirstWhy: () => 'The payment profiles listed are those of the customer in the Customer field.',
-	typeWholeEmail: () => 'Type the whole email, e.g. ana@example.com',
+	typeEmailToSearch: (whose: string) => `Type the ${whose} whole email to search`,
+	noneWithEmail: (what: string, email: string) => `No ${what} found for "${email}": Mercado Pago matches the whole address only`,
 	readBudget: (seconds: number) =>
 		`The read did not finish within the trigger's ${seconds}-second limit, kept so Mercado Pago gets its answer in time`,
 } as const;

@@ -48,7 +48,7 @@ export const idempotencyKeyFields: INodeProperties[] = [
 	},
 ];
 
-export type KeyResult = { ok: true; key: string } | { ok: false; problem: string };
+export type KeyResult = { ok: true; key: string; mode: IdempotencyKeyMode } | { ok: false; problem: string };
 
 /** Random keys live in the execution's node context, so n8n's "Retry On Fail" re-run reuses them. */
 const RANDOM_KEYS = 'randomIdempotencyKeys';
@@ -78,14 +78,16 @@ export class RunKeys {
 		if (mode === 'random') {
 			this.randomStore ??= ((this.ctx.getContext('node') as IDataObject)[RANDOM_KEYS] ??= {}) as Record<string, string>;
 			const slot = `${itemIndex}:${target}`;
-			return { ok: true, key: (this.randomStore[slot] ??= randomKey()) };
+			return { ok: true, key: (this.randomStore[slot] ??= randomKey()), mode };
 		}
 		if (mode === 'custom') {
 			const raw = this.ctx.getNodeParameter('idempotencyKey', itemIndex, '') as unknown;
 			const custom = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
 			const problem = customKeyProblem(custom);
-			return problem === undefined ? { ok: true, key: custom } : { ok: false, problem };
+			return problem === undefined ? { ok: true, key: custom, mode } : { ok: false, problem };
 		}
-		return { ok: true, key: derivedKey(derivation, ids) };
+		// An expression naming no mode is refused, not taken for the default.
+		if (mode !== 'deterministic') return { ok: false, problem: PROBLEMS.keyModeUnknown(mode) };
+		return { ok: true, key: derivedKey(derivation, ids), mode };
 	}
 }

@@ -12,15 +12,16 @@ import type { Failure } from '../errors/failure';
 import { wordsFor } from '../errors/itemErrors';
 import { PROBLEMS } from '../errors/problems';
 import { aPage, MAX_PAGE_SIZE } from '../shared/answers';
-import { normaliseId } from '../shared/ids';
 import type { RequestSpec } from '../transport/client';
 import { openSession } from '../transport/session';
+import { checkEmail } from '../actions/filters';
+import { readId } from '../actions/locators';
 
 /**
- * A person is waiting on an open dropdown: a short timeout and one retry, rather than the
- * execution's patience. Everything else is the node's own transport.
+ * A person is waiting on an open dropdown: a short timeout, one retry and a short wait behind
+ * the rate limit, rather than the execution's patience. Everything else is the node's own transport.
  */
-const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000 };
+export const EDITOR_SETTINGS = { concurrency: 1, maxRetries: 1, timeoutMs: 10_000, rateLimitWaitMs: 10_000 };
 
 /** One page of a list endpoint, and the offset of the next one when there is more. */
 async function page(
@@ -56,24 +57,43 @@ function pickerError(ctx: ILoadOptionsFunctions, failure: Failure, wording: Word
 	});
 }
 
-/** Customer picker: Mercado Pago searches by the whole email, so what the user typed is sent as the email. */
+/**
+ * A picker that searches by the whole email typed (Mercado Pago matches no part of one):
+ * nothing is asked before a whole address is typed, so an empty box never lists the account,
+ * and a search that finds nothing says what was typed.
+ */
+async function byEmail(
+	ctx: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	search: { path: string[]; param: string; whose: string; wording: Wording; item: (found: IDataObject) => INodeListSearchItems },
+): Promise<INodeListSearchResult> {
+	const hint = (name: string): INodeListSearchResult => ({ results: [{ name, value: '' }] });
+	if (!filter?.trim()) return hint(PROBLEMS.typeEmailToSearch(search.whose));
+	const email = checkEmail('Email', filter);
+	if (!email.ok) return hint(email.problem);
+	const request: RequestSpec = { method: 'GET', path: search.path, query: { [search.param]: email.value } };
+	const { list, next } = await page(ctx, request, 'results', paginationToken, search.wording);
+	if (list.length === 0 && offsetOf(paginationToken) === 0) return hint(PROBLEMS.noneWithEmail(search.wording.subject, email.value));
+	return { results: list.map(search.item), paginationToken: next };
+}
+
+/** Customer picker: the customers with the email typed, shown by email and name. */
 export async function searchCustomers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const email = filter?.trim() || undefined;
-	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } };
-	const { list, next } = await page(this, request, 'results', paginationToken, { kind: 'read', subject: 'customer' });
-	const results = list.map((customer): INodeListSearchItems => {
-		const name = [customer.first_name, customer.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
-		return { name: name ? `${String(customer.email)} (${name})` : String(customer.email), value: String(customer.id) };
+	return await byEmail(this, filter, paginationToken, {
+		path: ['v1', 'customers', 'search'],
+		param: 'email',
+		whose: "customer's",
+		wording: { kind: 'read', subject: 'customer' },
+		item: (customer) => {
+			const name = [customer.first_name, customer.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
+			return { name: name ? `${String(customer.email)} (${name})` : String(customer.email), value: String(customer.id) };
+		},
 	});
-	// Mercado Pago does not match part of an address: say so instead of showing an empty list.
-	if (results.length === 0 && email !== undefined && offsetOf(paginationToken) === 0) {
-		return { results: [{ name: PROBLEMS.typeWholeEmail(), value: '' }] };
-	}
-	return { results, paginationToken: next };
 }
 
 /** Payment-profile picker: the chosen customer's profiles, each with its status; cancelled ones marked. */
@@ -82,10 +102,12 @@ export async function listPaymentProfiles(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const customer = normaliseId('Customer ID', chosenCustomer(this));
-	if (!customer.ok) {
+	const chosen = chosenCustomer(this);
+	if (chosen === undefined || chosen === null || (typeof chosen === 'string' && chosen.trim() === '')) {
 		throw new NodeOperationError(this.getNode(), PROBLEMS.chooseCustomerFirst(), { description: PROBLEMS.chooseCustomerFirstWhy() });
 	}
+	const customer = readId('customerId', chosen);
+	if (!customer.ok) throw new NodeOperationError(this.getNode(), customer.problem);
 	const request: RequestSpec = { method: 'GET', path: ['v1', 'customers', customer.id, 'payment-profiles'] };
 	const { list, next } = await page(this, request, 'data', paginationToken, { kind: 'read', subject: 'customer' });
 	const needle = filter?.trim().toLowerCase() ?? '';
@@ -122,17 +144,16 @@ export async function searchSubscriptions(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const email = filter?.trim() || undefined;
-	const request: RequestSpec = { method: 'GET', path: ['preapproval', 'search'], query: { payer_email: email } };
-	const { list, next } = await page(this, request, 'results', paginationToken, { kind: 'read', subject: 'subscription' });
-	const results = list.map((subscription): INodeListSearchItems => {
-		const status = String(subscription.status ?? 'unknown');
-		const reason = typeof subscription.reason === 'string' && subscription.reason !== '' ? subscription.reason : String(subscription.id);
-		const label = `${reason} (${status}) · ${String(subscription.payer_email ?? '')}`;
-		return { name: status === 'cancelled' ? `✕ ${label}` : label, value: String(subscription.id), description: `ID ${String(subscription.id)}` };
+	return await byEmail(this, filter, paginationToken, {
+		path: ['preapproval', 'search'],
+		param: 'payer_email',
+		whose: "payer's",
+		wording: { kind: 'read', subject: 'subscription' },
+		item: (subscription) => {
+			const status = String(subscription.status ?? 'unknown');
+			const reason = typeof subscription.reason === 'string' && subscription.reason !== '' ? subscription.reason : String(subscription.id);
+			const label = `${reason} (${status}) · ${String(subscription.payer_email ?? '')}`;
+			return { name: status === 'cancelled' ? `✕ ${label}` : label, value: String(subscription.id), description: `ID ${String(subscription.id)}` };
+		},
 	});
-	if (results.length === 0 && email !== undefined && offsetOf(paginationToken) === 0) {
-		return { results: [{ name: PROBLEMS.typeWholeEmail(), value: '' }] };
-	}
-	return { results, paginationToken: next };
 }

@@ -18,17 +18,17 @@ export interface RetryOptions extends BackoffPolicy {
 }
 
 /**
- * Runs `attempt` until it is done, not retryable, out of retries, or the signal aborts.
- * Knows nothing of HTTP: the caller decides what an outcome means; this decides when to try again.
+ * Runs `attempt` until it is done, not retryable or out of retries. Knows nothing of HTTP:
+ * the caller decides what an outcome means; this decides when to try again. When the signal
+ * cuts a wait short, the next attempt comes at once: the caller, who knows why the signal
+ * fired, answers it without sending (a stopped execution is not the last failure it met).
  */
 export async function withRetries<T>(attempt: () => Promise<AttemptOutcome<T>>, options: RetryOptions): Promise<T> {
 	for (let retries = 0; ; retries++) {
 		const outcome = await attempt();
-		if (outcome.done || !outcome.retryable || retries >= options.maxRetries || options.signal?.aborted) {
-			return outcome.value;
-		}
+		if (outcome.done || !outcome.retryable || retries >= options.maxRetries) return outcome.value;
 		const backoff = backoffDelay(retries + 1, options, options.random);
 		const wait = Math.max(backoff, Math.min(outcome.waitAtLeastMs ?? 0, options.maxWaitMs));
-		if (!(await options.clock.sleep(wait, options.signal))) return outcome.value;
+		await options.clock.sleep(wait, options.signal);
 	}
 }

@@ -3,7 +3,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../shared/clock';
 import { HttpClient } from './client';
 import type { MercadoPagoCredentials } from './credentials';
-import { RateGate } from './rateGate';
+import { RateGate } from './gate';
 
 /**
  * One connection pool, one rate gate and one bound on requests in flight per Mercado Pago
@@ -65,8 +65,9 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
 	const capacity = capacityOf(held);
 	held.slots.resize(capacity);
 	if (capacity > held.connections) {
-		// A run asks for more than the pool may open: a larger pool takes the new requests,
-		// the old one closes once its requests are done.
+		// A run asks for more than the pool may open: a larger pool takes the new requests. The
+		// old one closes once its requests are done; requests still waiting for a slot or the
+		// gate read the account's client only when they leave, so none is sent on it.
 		const previous = held.dispatcher;
 		held.dispatcher = pool(capacity);
 		held.connections = capacity;
@@ -82,8 +83,8 @@ export function leaseAccount(credentials: MercadoPagoCredentials, concurrency: n
 			held.leases.delete(id);
 			held.slots.resize(capacityOf(held));
 			if (held.leases.size > 0) return;
+			// Cleared by the next lease: an account in use is never closed.
 			held.idle = setTimeout(() => {
-				if (held.leases.size > 0 || accounts.get(key) !== held) return;
 				accounts.delete(key);
 				void held.dispatcher.close();
 			}, IDLE_CLOSE_MS);

@@ -8,8 +8,10 @@ import { systemClock, type Clock } from '../shared/clock';
 import type { Account } from './accounts';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
-import { FixedPace } from './rateGate';
+import { FixedPace } from './gate';
 import { parseRetryAfter } from './retryAfter';
+import { DEFAULT_RATE_LIMIT_WAIT_S, sendThroughGate } from './throughGate';
+import { Unreachable } from './unreachable';
 
 export type ApiResult<T> =
 	| { ok: true; value: T; status: number; attempts: number }
@@ -26,10 +28,15 @@ export interface ApiSettings {
 	timeoutMs: number;
 	/** The user's known cap; undefined = none. */
 	requestsPerSecond?: number;
+	/** How long an item may keep being refused by the rate limit (429), ms; default 600 s. */
+	rateLimitWaitMs?: number;
 	/** The execution's stop. */
 	signal?: AbortSignal;
 	clock?: Clock;
 }
+
+/** What one attempt came to: the client's outcome, or no attempt at all once the account proved unreachable. */
+type Attempt = HttpOutcome | { kind: 'unreachable' };
 
 /** No single answer parks a run for longer than this. */
 const MAX_WAIT_MS = 60_000;
@@ -43,6 +50,9 @@ const MAX_WAIT_MS = 60_000;
 export class Api implements Caller {
 	private readonly clock: Clock;
 	private readonly pace: FixedPace | undefined;
+	private readonly unreachable = new Unreachable();
+	/** What ends a wait early: the execution's stop, or the account proving unreachable. */
+	private readonly waitSignal: AbortSignal;
 
 	constructor(
 		private readonly account: Account,
@@ -50,57 +60,60 @@ export class Api implements Caller {
 	) {
 		this.clock = settings.clock ?? systemClock;
 		this.pace = settings.requestsPerSecond ? new FixedPace(settings.requestsPerSecond, this.clock) : undefined;
+		// One combined signal per run, not per request.
+		this.waitSignal = settings.signal ? AbortSignal.any([settings.signal, this.unreachable.signal]) : this.unreachable.signal;
 	}
 
 	async call<T>(spec: RequestSpec, accept: Accept<T>): Promise<ApiResult<T>> {
-		const { signal } = this.settings;
+		const call = {};
 		let attempts = 0;
 		const result = await withRetries<ApiResult<T>>(
 			async () => {
-				const outcome = await this.attempt(spec);
-				if (outcome.kind !== 'cancelled') attempts++;
+				const { outcome, sent } = await this.attempt(spec, call);
+				attempts += sent;
 				return this.judge(outcome, accept, () => attempts);
 			},
-			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal },
+			{ ...DEFAULT_BACKOFF, maxRetries: this.settings.maxRetries, maxWaitMs: MAX_WAIT_MS, clock: this.clock, signal: this.waitSignal },
 		);
 		return { ...result, attempts };
 	}
 
-	private async attempt(spec: RequestSpec): Promise<HttpOutcome> {
-		const { signal, timeoutMs } = this.settings;
-		const { gate, slots, client } = this.account;
-		if (this.pace && !(await this.pace.acquire(signal))) return { kind: 'cancelled' };
-		// The slot first: the gate's start time is then the moment the request really leaves.
-		if (!(await slots.acquire(signal))) return { kind: 'cancelled' };
-		let outcome: HttpOutcome;
-		let startedAt: number | undefined;
-		try {
-			startedAt = await gate.acquire(signal);
-			if (startedAt === undefined) return { kind: 'cancelled' };
-			outcome = await client.send(spec, { timeoutMs, signal });
-		} finally {
-			slots.release();
-		}
-		if (outcome.kind === 'response' && outcome.status === 429) {
-			gate.throttled(startedAt, parseRetryAfter(outcome.retryAfter));
-		} else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') {
-			gate.accepted(startedAt);
-		}
-		return outcome;
+	/**
+	 * One attempt: the request, sent again through the gate for as long as the rate limit
+	 * refuses it; none at all once the account proved unreachable.
+	 */
+	private async attempt(spec: RequestSpec, call: object): Promise<{ outcome: Attempt; sent: number }> {
+		const { signal, timeoutMs, rateLimitWaitMs = DEFAULT_RATE_LIMIT_WAIT_S * 1000 } = this.settings;
+		const send = async (): Promise<HttpOutcome> => {
+			if (this.unreachable.tripped) return { kind: 'cancelled' };
+			// The account's client as it is now, after the waits: a run that grew the pool meanwhile closed the old one.
+			const outcome = await this.account.client.send(spec, { timeoutMs, signal });
+			if (outcome.kind === 'network') this.unreachable.failed(call, outcome.code, outcome.reason);
+			else if (outcome.kind === 'response' || outcome.kind === 'tooLarge') this.unreachable.answered();
+			return outcome;
+		};
+		const gated = this.unreachable.tripped
+			? { outcome: { kind: 'cancelled' } as const, sent: 0 }
+			: await sendThroughGate(this.account, send, { waitMs: rateLimitWaitMs, clock: this.clock, pace: this.pace, signal: this.waitSignal });
+		// Not sent because the breaker tripped, not because the execution stopped: the item fails as unreachable.
+		const unreachable = gated.outcome.kind === 'cancelled' && !signal?.aborted && this.unreachable.tripped;
+		return unreachable ? { outcome: { kind: 'unreachable' }, sent: gated.sent } : gated;
 	}
 
-	private judge<T>(outcome: HttpOutcome, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
-		const fail = (f: Failure, waitAtLeastMs?: number): AttemptOutcome<ApiResult<T>> => ({
+	private judge<T>(outcome: Attempt, accept: Accept<T>, attempts: () => number): AttemptOutcome<ApiResult<T>> {
+		// `retryable`: whether to try again in this run; the failure's own says whether a later run may succeed.
+		// A 429 comes back only once the rate limit wait ran out: no retry after it.
+		const fail = (f: Failure, waitAtLeastMs?: number, retryable = f.retryable && f.httpStatus !== 429): AttemptOutcome<ApiResult<T>> => ({
 			done: false,
 			value: { ok: false, failure: f, attempts: attempts() },
-			retryable: f.retryable,
+			retryable,
 			waitAtLeastMs,
 		});
 		switch (outcome.kind) {
 			case 'response': {
 				const { status, body } = outcome;
 				if (status < 200 || status >= 300) {
-					// A 429 is paced by the gate for everyone; other answers may ask for a wait of their own.
+					// A 429 was paced by the gate for everyone; other answers may ask for a wait of their own.
 					const wait = status === 429 ? undefined : parseRetryAfter(outcome.retryAfter);
 					return fail({ ...fromResponse(status, body), ...kept(body) }, wait);
 				}
@@ -109,8 +122,9 @@ export class Api implements Caller {
 				}
 				const accepted = accept(status, body);
 				if (accepted.ok) return { done: true, value: { ok: true, value: accepted.value, status, attempts: attempts() } };
-				const detail = PROBLEMS.unexpectedAnswer(status, accepted.what);
-				return fail(failure('unexpected_response', { httpStatus: status, detail, ...kept(body) }));
+				// An answer that proves a failure of its own is that failure; any other proves nothing.
+				const detail = accepted.code ? undefined : PROBLEMS.unexpectedAnswer(status, accepted.what);
+				return fail(failure(accepted.code ?? 'unexpected_response', { httpStatus: status, detail, ...kept(body) }));
 			}
 			case 'tooLarge':
 				return fail(failure('unexpected_response', { httpStatus: outcome.status, detail: PROBLEMS.bodyTooLarge(MAX_BODY_BYTES) }));
@@ -118,8 +132,10 @@ export class Api implements Caller {
 				return fail(failure('timeout'));
 			case 'network':
 				return fail(failure('network_error', { detail: outcome.reason }));
+			case 'unreachable':
+				return fail(failure('network_error', { detail: this.unreachable.reason }), undefined, false);
 			case 'cancelled':
-				return fail(failure('cancelled'));
+				return fail(failure('cancelled'), undefined, false);
 		}
 	}
 }

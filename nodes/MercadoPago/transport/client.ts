@@ -22,8 +22,10 @@ export type HttpOutcome =
 	/** An answer whose body passed the size cap: abandoned unread. */
 	| { kind: 'tooLarge'; status: number }
 	| { kind: 'timeout' }
-	| { kind: 'network'; reason: string }
-	| { kind: 'cancelled' };
+	/** `code`: the system's error code (ECONNREFUSED…), when there is one. */
+	| { kind: 'network'; reason: string; code?: string }
+	/** `sent`: stopped after the request was handed to the pool, so it may have reached Mercado Pago. */
+	| { kind: 'cancelled'; sent?: true };
 
 export interface SendOptions {
 	/** Covers the whole answer, body included. */
@@ -81,15 +83,15 @@ export class HttpClient {
 			return {
 				kind: 'response',
 				status: res.statusCode,
-				// Too deep to walk or to serialise: only a bounded copy is kept.
-				body: this.redactor.deep(parsed.tooDeep ? bounded(parsed.value) : parsed.value),
+				// Too deep to walk or to serialise: only a bounded copy is kept, redacted before any cut.
+				body: parsed.tooDeep ? bounded(parsed.value, (text) => this.redactor.text(text)) : this.redactor.deep(parsed.value),
 				tooDeep: parsed.tooDeep,
 				retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
 			};
 		} catch (error) {
-			if (cancel?.aborted) return { kind: 'cancelled' };
+			if (cancel?.aborted) return { kind: 'cancelled', sent: true };
 			if (timedOut) return { kind: 'timeout' };
-			return { kind: 'network', reason: this.redactor.text(describe(error)) };
+			return { kind: 'network', reason: this.redactor.text(describe(error)), code: codeOf(error) };
 		} finally {
 			clearTimeout(timer);
 			cancel?.removeEventListener('abort', onCancel);
@@ -108,7 +110,15 @@ export class HttpClient {
 }
 
 function describe(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	const code = (error as { code?: unknown }).code;
-	return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+	// Read by shape: an error made in another realm (a vm, a test runner) is no `instanceof Error`.
+	const message = typeof error === 'object' && error !== null && typeof (error as Error).message === 'string' ? (error as Error).message : String(error);
+	const code = codeOf(error);
+	return code !== undefined ? `${code}: ${message}` : message;
+}
+
+/** The system's error code, on the error or on its cause (undici wraps some). */
+function codeOf(error: unknown): string | undefined {
+	const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+	const found = typeof code === 'string' ? code : cause?.code;
+	return typeof found === 'string' ? found : undefined;
 }

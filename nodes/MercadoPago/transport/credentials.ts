@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { PROBLEMS } from '../errors/problems';
+import { Redactor } from './redact';
 
 /** The credential as the transport needs it. */
 export interface MercadoPagoCredentials {
@@ -18,8 +19,9 @@ const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f-\u009f]|[^\u0000-\u00ff]/;
 
 /**
  * Checks the credential before anything is sent. The Base URL must be https, except for a
- * sandbox on this machine: the token travels in every request. Problems never quote the
- * token, nor a user name or password written into the Base URL.
+ * sandbox on this machine: the token travels in every request. Problems quote the Base URL's
+ * scheme and host at most, never its path or query: a token pasted there by mistake, or a
+ * proxy path that carries a key, would otherwise reach every error item and the credential test.
  */
 export function readCredentials(
 	data: ICredentialDataDecryptedObject,
@@ -33,10 +35,11 @@ export function readCredentials(
 	try {
 		url = new URL(given);
 	} catch {
-		return { ok: false, problem: PROBLEMS.baseUrlInvalid(given.replace(/[^/@]*@/, '…@')) };
+		return { ok: false, problem: PROBLEMS.baseUrlInvalid() };
 	}
 	if (url.username !== '' || url.password !== '') return { ok: false, problem: PROBLEMS.baseUrlUserinfo() };
-	const shown = url.origin + url.pathname;
+	const site = new Redactor(accessToken).text(`${url.protocol}//${url.host}`);
+	const shown = url.pathname === '/' && url.search === '' && url.hash === '' ? site : `${site}/…`;
 	if (url.search !== '' || url.hash !== '' || given.includes('?') || given.includes('#')) {
 		return { ok: false, problem: PROBLEMS.baseUrlQuery(shown) };
 	}

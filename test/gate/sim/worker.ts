@@ -1,15 +1,13 @@
 /**
- * Runs simulations in a worker thread. Inside jest's module sandbox every `await` costs about
+ * Runs simulations in worker threads. Inside jest's module sandbox every `await` costs about
  * ten times what it costs in plain Node, and a simulation is millions of them; a worker is
- * plain Node, so the whole matrix takes seconds. The worker loads these TypeScript sources
- * through `typescript.transpileModule` (no type check: jest has checked them already).
+ * plain Node. The worker loads the TypeScript sources through `typescript.transpileModule`
+ * (no type check: `npm test` and the scorecard's build have checked them already).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Outcome, Scenario } from './population';
-
-export type Summary = Omit<Outcome, 'clock' | 'gate'>;
+import type { Result, Run } from './simulate';
 
 const BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,23 +18,15 @@ require.extensions['.ts'] = (module, filename) => {
 	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
 	module._compile(ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText, filename);
 };
-const { simulate } = require(workerData.population);
-(async () => {
-	const summaries = [];
-	for (const scenario of workerData.scenarios) {
-		const { clock, gate, ...summary } = await simulate(scenario);
-		summaries.push(summary);
+const { simulate } = require(workerData.simulator);
+parentPort.on('message', async ({ index, run }) => {
+	try {
+		parentPort.postMessage({ index, result: await simulate(run) });
+	} catch (error) {
+		parentPort.postMessage({ index, error: String((error && error.stack) || error) });
 	}
-	parentPort.postMessage(summaries);
-})().catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));
+});
 `;
-
-/** Simulates every scenario, each with a fresh clock and gate, on two threads (the machine's cores). */
-export async function simulateAll(scenarios: Scenario[]): Promise<Summary[]> {
-	const halves = [0, 1].map((half) => scenarios.filter((_, i) => i % 2 === half));
-	const [even, odd] = await Promise.all(halves.map(simulateInOrder));
-	return scenarios.map((_, i) => (i % 2 === 0 ? even[i / 2] : odd[(i - 1) / 2]));
-}
 
 /** The project's root (where package.json is), from the sources or from their build in .cache/. */
 function projectRoot(): string {
@@ -45,20 +35,31 @@ function projectRoot(): string {
 	return dir;
 }
 
-async function simulateInOrder(scenarios: Scenario[]): Promise<Summary[]> {
+/** Simulates every run, each with a fresh clock and gate, on `threads` threads (the machine has two cores). */
+export async function simulateAll(runs: Run[], threads = 2, onResult?: (index: number, result: Result) => void): Promise<Result[]> {
 	const root = projectRoot();
-	const worker = new Worker(BOOT, {
-		eval: true,
-		workerData: { scenarios, root, population: path.join(root, 'test/gate/sim/population.ts') },
-	});
-	try {
-		const result = await new Promise<Summary[] | { error: string }>((resolve, reject) => {
-			worker.once('message', resolve);
-			worker.once('error', reject);
-		});
-		if (!Array.isArray(result)) throw new Error(result.error);
-		return result;
-	} finally {
-		await worker.terminate();
-	}
+	const results = new Array<Result>(runs.length);
+	let next = 0;
+	const thread = async () => {
+		const worker = new Worker(BOOT, { eval: true, workerData: { root, simulator: path.join(root, 'test/gate/sim/simulate.ts') } });
+		let pending: { resolve: (reply: { result?: Result; error?: string }) => void; reject: (error: Error) => void } | undefined;
+		worker.on('message', (reply) => pending?.resolve(reply));
+		worker.on('error', (error) => pending?.reject(error));
+		try {
+			while (next < runs.length) {
+				const index = next++;
+				const reply = await new Promise<{ result?: Result; error?: string }>((resolve, reject) => {
+					pending = { resolve, reject };
+					worker.postMessage({ index, run: runs[index] });
+				});
+				if (reply.error !== undefined) throw new Error(reply.error);
+				results[index] = reply.result!;
+				onResult?.(index, reply.result!);
+			}
+		} finally {
+			await worker.terminate();
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(threads, runs.length) }, thread));
+	return results;
 }

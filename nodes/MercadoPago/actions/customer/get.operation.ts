@@ -1,7 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
-import { PROBLEMS } from '../../errors/problems';
-import { anObject } from '../../shared/answers';
+import { theObject } from '../../shared/answers';
 import { optionsCollection } from '../common.descriptions';
 import { customerLocator, readIds } from '../locators';
 import { invalidInput, ready } from '../prepare';
@@ -17,11 +16,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const read = readIds(this, itemIndex, ['customerId']);
 	if (!read.ok) return invalidInput(read.problem, read.given);
 	const { customerId } = read.ids;
-	// GET /v1/customers/search is the search endpoint: that id would return a search page, not a customer.
-	if (customerId === 'search') return invalidInput(PROBLEMS.idReserved('Customer ID', customerId), { customerId });
 
-	return ready({ customerId }, async (api) => {
-		const result = await api.call({ method: 'GET', path: ['v1', 'customers', customerId] }, anObject);
+	return ready(read.given, async (api) => {
+		const result = await api.call({ method: 'GET', path: ['v1', 'customers', customerId] }, theObject(customerId));
 		return result.ok ? { ok: true, json: [result.value] } : result;
 	});
 }

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
-import { PROBLEMS } from '../../errors/problems';
 import { optionsCollection } from '../common.descriptions';
-import { fetchPages, readLimit, returnAllOrLimit } from '../paging';
+import { readEmail } from '../filters';
+import { fetchPages, listed, outputUnmatchedOption, readLimit, returnAllOrLimit } from '../paging';
 import { invalidInput, ready } from '../prepare';
-import type { Prepared } from '../types';
+import type { Prepared, RunContext } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,24 +18,22 @@ const properties: INodeProperties[] = [
 			"The customer's email address, typed or taken from the input with an expression. Mercado Pago matches the whole address, not part of it.",
 	},
 	...returnAllOrLimit,
-	optionsCollection(),
+	optionsCollection([outputUnmatchedOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['search'] } }, properties);
 
 export const wording: Wording = { kind: 'read', subject: 'customer' };
 
-/** One output item per customer found; none when nobody has that email. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const raw = this.getNodeParameter('email', itemIndex, '') as unknown;
-	const email = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+/** One output item per customer found; none (or the row, matched: false) when nobody has that email. */
+export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Prepared {
+	const { given, read } = readEmail(this, itemIndex, 'email', 'Email');
 	const limit = readLimit.call(this, itemIndex);
-	const context = { email };
-	if (email === '') return invalidInput(PROBLEMS.emailEmpty(), context);
-	if (!email.includes('@')) return invalidInput(PROBLEMS.emailNoAt(email), context);
+	if (!read.ok) return invalidInput(read.problem, { email: given });
+	const email = read.value;
 
-	return ready(context, async (api) => {
+	return ready({ email: given }, async (api) => {
 		const pages = await fetchPages(api, { method: 'GET', path: ['v1', 'customers', 'search'], query: { email } }, 'results', limit);
-		return pages.ok ? { ok: true, json: pages.items } : pages;
+		return pages.ok ? listed(this, itemIndex, run, pages.items) : pages;
 	});
 }

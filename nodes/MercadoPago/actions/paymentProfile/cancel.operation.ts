@@ -3,12 +3,13 @@ import type { Wording } from '../../errors/catalogue';
 import type { Failure } from '../../errors/failure';
 import { idempotencyKeyFields } from '../../idempotency/keyFields';
 import type { Caller } from '../../transport/api';
-import { anObject, describeBody, isObject, type Accept } from '../../shared/answers';
+import { showing } from '../../shared/answers';
 import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
 import { customerLocator, paymentProfileLocator, readIds } from '../locators';
-import { invalidInput, ready, statusShownByInput } from '../prepare';
+import { CANCEL_TALLIES, dryRun, keyShown } from '../dryRun';
+import { invalidInput, ready } from '../prepare';
 import type { ItemOutcome, Prepared, RunContext } from '../types';
-import { profileRequest } from './get.operation';
+import { readProfile } from './get.operation';
 
 const properties: INodeProperties[] = [
 	irreversibleNotice('Cancelling a payment profile'),
@@ -32,14 +33,10 @@ const DERIVATION = 'cancel';
 const CANCELLED = 'CANCELLED';
 
 /**
- * The documented answer is 204. A 200 or 201 with no body, or the profile itself reading
+ * The documented answer is 204. A 200 or 201 with no body, or this very profile reading
  * CANCELLED, say the same; anything else (a proxy's page, a 202, another status) proves nothing.
  */
-const cancelled: Accept<string> = (status, body) => {
-	if (status === 204 || ((status === 200 || status === 201) && body === undefined)) return { ok: true, value: CANCELLED };
-	if (isObject(body) && body.status === CANCELLED) return { ok: true, value: CANCELLED };
-	return { ok: false, what: isObject(body) && typeof body.status === 'string' ? `the status ${body.status}` : describeBody(body) };
-};
+const CANCEL_ANSWERS = { empty: [200, 201, 204] } as const;
 
 /** Refusals that are about who owns the profile, not about its state: reading it would say the same. */
 const OWNERSHIP = new Set(['customer_id_mismatch', 'caller_id_mismatch', 'site_id_mismatch']);
@@ -50,36 +47,20 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	const { customerId, paymentProfileId } = read.ids;
 	const path = ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId, 'cancel'];
 	const key = run.keys.resolve(itemIndex, DERIVATION, [customerId, paymentProfileId], `POST ${path.join('/')}`);
-	if (!key.ok) return invalidInput(key.problem, { customerId, paymentProfileId, idempotencyKey: null });
+	if (!key.ok) return invalidInput(key.problem, { ...read.given, idempotencyKey: null });
+	// Error items name the row as the input gave it; success items the ids that were sent.
 	const context: IDataObject = { customerId, paymentProfileId, idempotencyKey: key.key };
-	const readProfile = (api: Caller) => api.call(profileRequest(customerId, paymentProfileId), anObject);
+	const given: IDataObject = { ...read.given, idempotencyKey: key.key };
+	const readBack = (api: Caller) => readProfile(api, customerId, paymentProfileId);
 
-	if (run.options.dryRun === true) {
-		return ready(context, async (api) => {
-			const profile = await readProfile(api);
-			if (!profile.ok) return profile;
-			const currentStatus = profile.value.status ?? null;
-			const wouldCancel = currentStatus !== CANCELLED;
-			return {
-				ok: true,
-				json: [{ dryRun: true, wouldCancel, currentStatus, ...context }],
-				tally: wouldCancel ? 'would cancel' : 'already cancelled',
-			};
-		});
+	if (run.flags.dryRun) {
+		const ids = { customerId, paymentProfileId, ...keyShown(key) };
+		return ready(given, dryRun(ids, readBack, { target: CANCELLED, field: 'wouldCancel', tallies: CANCEL_TALLIES }));
 	}
 
-	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
-	const shown = statusShownByInput(this, itemIndex, ['id', 'paymentProfileId'], paymentProfileId);
-	return ready(context, async (api): Promise<ItemOutcome> => {
-		// Read as CANCELLED by the node before this one (Get Many): a cancelled profile cannot change, nothing to send.
-		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
-			return {
-				ok: true,
-				json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }],
-				tally: 'already cancelled',
-			};
-		}
-		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, cancelled);
+	const alreadyCancelledIsSuccess = run.flags.alreadyCancelledIsSuccess;
+	return ready(given, async (api): Promise<ItemOutcome> => {
+		const result = await api.call({ method: 'POST', path, idempotencyKey: key.key }, showing(paymentProfileId, CANCELLED, CANCEL_ANSWERS));
 		if (result.ok) {
 			return {
 				ok: true,
@@ -89,7 +70,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 		}
 		if (!alreadyCancelledIsSuccess || !mayBeAlreadyCancelled(result.failure)) return result;
 		// Mercado Pago refused: if the profile already reads CANCELLED, what was asked is done.
-		const profile = await readProfile(api);
+		const profile = await readBack(api);
 		if (!profile.ok || profile.value.status !== CANCELLED) return result;
 		return {
 			ok: true,

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
-import { anObject } from '../../shared/answers';
+import type { ApiResult, Caller } from '../../transport/api';
+import { theObject } from '../../shared/answers';
 import { optionsCollection } from '../common.descriptions';
 import { customerLocator, paymentProfileLocator, readIds } from '../locators';
 import { invalidInput, ready } from '../prepare';
@@ -18,13 +19,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (!read.ok) return invalidInput(read.problem, read.given);
 	const { customerId, paymentProfileId } = read.ids;
 
-	return ready(read.ids, async (api) => {
-		const result = await api.call(profileRequest(customerId, paymentProfileId), anObject);
+	return ready(read.given, async (api) => {
+		const result = await readProfile(api, customerId, paymentProfileId);
 		return result.ok ? { ok: true, json: [profileItem(result.value, customerId)] } : result;
 	});
 }
 
-/** GET of one profile: this operation, and Cancel's dry run and already-cancelled check. */
-export function profileRequest(customerId: string, paymentProfileId: string) {
-	return { method: 'GET', path: ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId] } as const;
+/** The profile asked for, and nothing else: this operation, and Cancel's dry run and already-cancelled check. */
+export function readProfile(api: Caller, customerId: string, paymentProfileId: string): Promise<ApiResult<IDataObject>> {
+	const path = ['v1', 'customers', customerId, 'payment-profiles', paymentProfileId];
+	return api.call({ method: 'GET', path }, theObject(paymentProfileId));
 }

@@ -1,9 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Wording } from '../../errors/catalogue';
+import type { Caller } from '../../transport/api';
 import { idempotencyKeyFields } from '../../idempotency/keyFields';
 import { alreadyCancelledOption, dryRunOption, irreversibleNotice, optionsCollection } from '../common.descriptions';
 import { readIds, subscriptionLocator } from '../locators';
-import { invalidInput, ready, statusShownByInput } from '../prepare';
+import { CANCEL_TALLIES, dryRun, keyShown } from '../dryRun';
+import { invalidInput, ready } from '../prepare';
 import type { Prepared, RunContext } from '../types';
 import { CANCELLED, changeStatus, readSubscription } from './statusChange';
 
@@ -30,25 +32,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number, run: RunCont
 	if (!read.ok) return invalidInput(read.problem, { ...read.given, idempotencyKey: null });
 	const { subscriptionId } = read.ids;
 	const key = run.keys.resolve(itemIndex, DERIVATION, [subscriptionId], `PUT preapproval/${subscriptionId} cancelled`);
-	if (!key.ok) return invalidInput(key.problem, { subscriptionId, idempotencyKey: null });
+	if (!key.ok) return invalidInput(key.problem, { ...read.given, idempotencyKey: null });
+	// Error items name the row as the input gave it; success items the id that was sent.
 	const context = { subscriptionId, idempotencyKey: key.key };
-	const alreadyCancelledIsSuccess = run.options.alreadyCancelledIsSuccess !== false;
-	const shown = statusShownByInput(this, itemIndex, ['id', 'subscriptionId'], subscriptionId);
+	const given = { ...read.given, idempotencyKey: key.key };
+	const alreadyCancelledIsSuccess = run.flags.alreadyCancelledIsSuccess;
 
-	if (run.options.dryRun === true) {
-		return ready(context, async (api) => {
-			const current = await readSubscription(api, subscriptionId);
-			if (!current.ok) return current;
-			const currentStatus = current.value.status ?? null;
-			const wouldCancel = currentStatus !== CANCELLED;
-			return { ok: true, json: [{ dryRun: true, wouldCancel, currentStatus, ...context }], tally: wouldCancel ? 'would cancel' : 'already cancelled' };
-		});
+	if (run.flags.dryRun) {
+		const ids = { subscriptionId, ...keyShown(key) };
+		const read = (api: Caller) => readSubscription(api, subscriptionId);
+		return ready(given, dryRun(ids, read, { target: CANCELLED, field: 'wouldCancel', tallies: CANCEL_TALLIES }));
 	}
-	return ready(context, async (api) => {
-		// Read as cancelled by the node before this one: cancelled stays cancelled, nothing to send.
-		if (shown === CANCELLED && alreadyCancelledIsSuccess) {
-			return { ok: true, json: [{ success: true, ...context, status: CANCELLED, alreadyCancelled: true, attempts: 0 }], tally: 'already cancelled' };
-		}
+	return ready(given, async (api) => {
 		const change = await changeStatus(api, subscriptionId, CANCELLED, { idempotencyKey: key.key, readOnRefusal: alreadyCancelledIsSuccess });
 		if (!change.ok) return change;
 		const { status, already, attempts } = change;

@@ -17,7 +17,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const read = readIds(this, itemIndex, ['subscriptionId']);
 	if (!read.ok) return invalidInput(read.problem, read.given);
 	const { subscriptionId } = read.ids;
-	return ready(read.ids, async (api) => {
+	return ready(read.given, async (api) => {
 		const result = await readSubscription(api, subscriptionId);
 		return result.ok ? { ok: true, json: [subscriptionItem(result.value)] } : result;
 	});

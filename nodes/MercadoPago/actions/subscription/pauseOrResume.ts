@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import type { Caller } from '../../transport/api';
+import { dryRun } from '../dryRun';
 import { readIds } from '../locators';
-import { invalidInput, ready, statusShownByInput } from '../prepare';
+import { invalidInput, ready } from '../prepare';
 import type { Prepared, RunContext } from '../types';
 import { CANCELLED, cancelledFailure, changeStatus, readSubscription, type TargetStatus } from './statusChange';
 
@@ -20,26 +22,13 @@ export function preparePauseOrResume(
 	if (!read.ok) return invalidInput(read.problem, read.given);
 	const { subscriptionId } = read.ids;
 	const context = { subscriptionId };
-	// Cancelled by the node before this one: nothing can change it, so nothing is sent.
-	if (statusShownByInput(ctx, itemIndex, ['id', 'subscriptionId'], subscriptionId) === CANCELLED) {
-		return { ok: false, failure: cancelledFailure(), context };
+	if (run.flags.dryRun && tallies.would) {
+		const field = `would${target === 'paused' ? 'Pause' : 'Resume'}`;
+		const readNow = (api: Caller) => readSubscription(api, subscriptionId);
+		const refuse = { status: CANCELLED, failure: () => cancelledFailure() };
+		return ready(read.given, dryRun(context, readNow, { target, field, tallies: { would: tallies.would, already: tallies.already }, refuse }));
 	}
-	if (run.options.dryRun === true && tallies.would) {
-		const would = tallies.would;
-		return ready(context, async (api) => {
-			const current = await readSubscription(api, subscriptionId);
-			if (!current.ok) return current;
-			const currentStatus = current.value.status ?? null;
-			if (currentStatus === CANCELLED) return { ok: false, failure: cancelledFailure() };
-			const wouldChange = currentStatus !== target;
-			return {
-				ok: true,
-				json: [{ dryRun: true, [`would${target === 'paused' ? 'Pause' : 'Resume'}`]: wouldChange, currentStatus, ...context }],
-				tally: wouldChange ? would : tallies.already,
-			};
-		});
-	}
-	return ready(context, async (api) => {
+	return ready(read.given, async (api) => {
 		const change = await changeStatus(api, subscriptionId, target);
 		if (!change.ok) return change;
 		return {

@@ -1,31 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 import { failure, type Failure } from '../../errors/failure';
 import type { ApiResult, Caller } from '../../transport/api';
-import { anObject, describeBody, isObject, type Accept } from '../../shared/answers';
+import { showing, theObject } from '../../shared/answers';
 
 /** What a subscription's status is set to by Cancel, Pause and Resume. */
 export type TargetStatus = 'cancelled' | 'paused' | 'authorized';
 
 export const CANCELLED = 'cancelled';
 
-export function subscriptionRequest(id: string) {
-	return { method: 'GET', path: ['preapproval', id] } as const;
-}
-
+/** The subscription asked for, and nothing else: Get, the dry runs and every read-back. */
 export function readSubscription(api: Caller, id: string): Promise<ApiResult<IDataObject>> {
-	return api.call(subscriptionRequest(id), anObject);
+	return api.call({ method: 'GET', path: ['preapproval', id] }, theObject(id));
 }
 
 /**
- * A PUT of the status is confirmed by the subscription it returns, reading that status; an
- * empty 200 or a 204 says the same. Anything else (another status, a page) proves nothing.
+ * A PUT of the status is confirmed by this subscription, returned reading that status; an
+ * empty 200 or a 204 says the same. Returned cancelled, a pause or resume did not happen and
+ * cannot; anything else (another status, another subscription, a page) proves nothing.
  */
-function showing(target: TargetStatus): Accept<string> {
-	return (status, body) => {
-		if ((status === 200 || status === 204) && body === undefined) return { ok: true, value: target };
-		if (isObject(body) && body.status === target) return { ok: true, value: target };
-		return { ok: false, what: isObject(body) && typeof body.status === 'string' ? `the status ${body.status}` : describeBody(body) };
-	};
+function answers(id: string, target: TargetStatus) {
+	return showing(id, target, { empty: [200, 204], shown: target === CANCELLED ? {} : { [CANCELLED]: 'subscription_cancelled' } });
 }
 
 export type Change =
@@ -43,7 +37,7 @@ export async function changeStatus(
 	target: TargetStatus,
 	{ idempotencyKey, readOnRefusal = true }: { idempotencyKey?: string; readOnRefusal?: boolean } = {},
 ): Promise<Change> {
-	const result = await api.call({ method: 'PUT', path: ['preapproval', id], body: { status: target }, idempotencyKey }, showing(target));
+	const result = await api.call({ method: 'PUT', path: ['preapproval', id], body: { status: target }, idempotencyKey }, answers(id, target));
 	if (result.ok) return { ok: true, status: result.value, already: false, attempts: result.attempts };
 	const refused = result.failure.httpStatus;
 	if (!readOnRefusal || refused === null || refused < 400 || refused >= 500 || [401, 404, 429].includes(refused)) return result;

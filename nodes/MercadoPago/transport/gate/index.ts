@@ -1,0 +1,2 @@
+export { FixedPace } from './fixedPace';
+export { RateGate } from './rateGate';
