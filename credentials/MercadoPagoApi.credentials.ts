@@ -31,6 +31,15 @@ export class MercadoPagoApi implements ICredentialType {
 			default: 'https://api.mercadopago.com',
 			description: 'Change only to go through a proxy or to use a local sandbox',
 		},
+		{
+			displayName: 'Secret Signature (for the Trigger)',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the Mercado Pago Trigger: the secret signature Mercado Pago shows in Your integrations > (your application) > Webhooks > Configure notifications, once the notification URL is saved. The trigger checks every notification\'s x-signature with it. Leave empty if you do not use the trigger.',
+		},
 	];
 
 	/** For n8n's own requests with this credential (the HTTP Request node); the Mercado Pago node sends its header itself. */

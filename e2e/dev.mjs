@@ -12,26 +12,31 @@
  * call outside the machine turned off (e2e/lib.mjs n8nEnv).
  * Ports: N8N_PORT (default 5678) and SANDBOX_PORT (default 9400).
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
 	CREDENTIAL_NAME,
 	EXAMPLES,
 	OWNER,
 	ROOT,
+	WEBHOOK_SECRET,
+	activateWorkflow,
 	assertInstalled,
 	freePort,
 	freshDir,
 	n8nCli,
 	n8nEnv,
+	ownerSession,
 	packAndInstall,
+	productionUrl,
 	sandboxModule,
 	setupOwner,
 	startN8n,
 	stopN8n,
+	waitUntilRegistered,
 	writeCredentialFile,
 } from './lib.mjs';
-import { SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
+import { NOTIFICATIONS, SEED, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
 
 const WORK = resolve(process.env.N8N_DEV_DIR ?? join(ROOT, '.cache', 'dev'));
 const home = join(WORK, 'n8n-home');
@@ -73,7 +78,17 @@ async function main() {
 	console.log('Starting n8n…');
 	const server = await startN8n(env, { logFile: join(WORK, 'n8n.log') });
 	const newOwner = await ownerMissing(server.url);
-	if (newOwner) await setupOwner(server.url);
+	const cookie = newOwner ? await setupOwner(server.url) : await ownerSession(server.url).catch(() => undefined);
+	// The trigger examples are published, so their Production URLs take notifications (e2e/notify.mjs).
+	const urls = {};
+	for (const example of ['dunning', 'payerCancelled']) {
+		const workflow = JSON.parse(readFileSync(EXAMPLES[example], 'utf8'));
+		urls[example] = productionUrl(server.url, workflow);
+		if (!cookie) continue;
+		await activateWorkflow(server.url, cookie, workflow.id);
+		await waitUntilRegistered(urls[example]);
+	}
+	writeFileSync(join(WORK, 'notify.json'), JSON.stringify({ secret: WEBHOOK_SECRET, urls }, null, 2));
 
 	const customers = SEED.map(
 		({ customer, profiles }) =>
@@ -87,14 +102,23 @@ n8n 2.41.1 is running with ${tarball.split('/').pop()} installed as a community 
   Sign in     ${OWNER.email} / ${OWNER.password}${newOwner ? '' : ' (or the password you set since)'}
 
   Credential "${CREDENTIAL_NAME}" (Mercado Pago API) is already there; to make another:
-    Access Token  ${sandbox.token}
-    Base URL      ${sandbox.url}
+    Access Token      ${sandbox.token}
+    Base URL          ${sandbox.url}
+    Secret Signature  ${WEBHOOK_SECRET}
 
   Workflows: the examples in examples/ (Overview > Workflows), as committed; yours are kept.
   Sandbox customers and payment profiles (any other id answers 404):
 ${customers}
   Sandbox subscriptions (preapproval; any other id answers 404):
 ${subscriptions}
+
+  ${cookie ? 'The trigger examples are published' : 'Publish the two trigger examples (this script could not sign in as the owner)'}; send them a signed notification from another terminal:
+${Object.entries(NOTIFICATIONS)
+	.map(([name, n]) => `    node e2e/notify.mjs ${name.padEnd(16)} # ${n.type} ${n.dataId}`)
+	.join('\n')}
+    node e2e/notify.mjs forged third-rejection   # signed with another secret: 401, nothing starts
+  Their executions are under Overview > Executions. Production URLs:
+    ${Object.values(urls).join('\n    ')}
 
   n8n's user folder: ${home} (delete it to start from nothing)
   n8n's log: ${join(WORK, 'n8n.log')}

@@ -12,6 +12,11 @@
  *    credential test passes against the sandbox, and Execute workflow on the CRM example
  *    runs its sample event. Screenshots go to artifacts/e2e/ (not committed).
  *
+ * 4. The Mercado Pago Trigger in `n8n start`: published workflows get 300 notifications at once
+ *    (genuine, redelivered, forged, stale, unsigned, IPN, malformed, unselected topics) at the
+ *    Production URL, one gets a notification at the Test URL, and the two trigger examples run
+ *    on the notifications they are for. Counts and times go to artifacts/e2e/trigger-summary.json.
+ *
  * Every test sets up the sandbox state it reads, so any one runs alone
  * (`--test-name-pattern`). Run with Node 24 (scripts/node24.js) after scripts/install; see
  * package.json `test:e2e`.
@@ -28,22 +33,30 @@ import {
 	NODE_TYPE,
 	PACKAGE,
 	ROOT,
+	TRIGGER_TYPE,
+	WEBHOOK_SECRET,
+	activateWorkflow,
 	assertInstalled,
 	freePort,
 	freshDir,
 	n8nCli,
 	n8nEnv,
+	notifierModule,
+	ownerSession,
 	packAndInstall,
 	parseExecuteOutput,
+	productionUrl,
 	registryModule,
 	rest,
 	sandboxModule,
 	setupOwner,
 	startN8n,
 	stopN8n,
+	waitUntilRegistered,
 	writeCredentialFile,
 } from './lib.mjs';
-import { SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
+import { NOTIFICATIONS, SUBSCRIPTIONS, seedSandbox } from './seed.mjs';
+import { BURST, SELECTED, TRIGGER_NODE, deliverLikeMercadoPago, finishedExecutions, mixedBurst, seedBurstObjects, tally, triggerItems, triggerWorkflow } from './trigger.mjs';
 
 const WORK = join(ROOT, '.cache', 'e2e');
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
@@ -56,6 +69,43 @@ let installedDir;
 const crm = JSON.parse(readFileSync(EXAMPLES.crm, 'utf8'));
 const sheet = JSON.parse(readFileSync(EXAMPLES.sheet, 'utf8'));
 const subscriptionSheet = JSON.parse(readFileSync(EXAMPLES.subscriptionSheet, 'utf8'));
+const dunning = JSON.parse(readFileSync(EXAMPLES.dunning, 'utf8'));
+const payerCancelled = JSON.parse(readFileSync(EXAMPLES.payerCancelled, 'utf8'));
+/**
+ * n8n's own Webhook node with Header Auth (a webhook that, like the trigger, reads a credential
+ * for every call), to measure n8n's own time to answer the same burst.
+ */
+const HEADER_AUTH = { id: 'mpE2eHeaderAuth01', name: 'e2e header auth', type: 'httpHeaderAuth', data: { name: 'x-e2e-auth', value: 'e2e-header-value' } };
+const PLAIN_WEBHOOK = {
+	id: 'mpE2ePlainWebhook',
+	name: "e2e: n8n's Webhook node with Header Auth, for comparison",
+	nodes: [
+		{
+			parameters: { httpMethod: 'POST', path: 'e2e-header-auth-burst', authentication: 'headerAuth', options: {} },
+			id: '5e2e0000-0000-4000-8000-7a1e00000103',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '5e2e0000-0000-4000-8000-7a1e00000003',
+			credentials: { httpHeaderAuth: { id: HEADER_AUTH.id, name: HEADER_AUTH.name } },
+		},
+		{ parameters: {}, id: '5e2e0000-0000-4000-8000-7a1e00000104', name: 'Handle the call', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0] },
+	],
+	connections: { Webhook: { main: [[{ node: 'Handle the call', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	active: false,
+};
+/** Two published workflows for the bursts: every delivery starts one, or every notification. */
+const TRIGGERS = {
+	each: triggerWorkflow({ id: 'mpE2eTriggerEach', name: 'e2e: the trigger, one execution per delivery', webhookId: '5e2e0000-0000-4000-8000-7a1e00000001' }),
+	drop: triggerWorkflow({
+		id: 'mpE2eTriggerDrop',
+		name: 'e2e: the trigger with Drop Redeliveries',
+		webhookId: '5e2e0000-0000-4000-8000-7a1e00000002',
+		options: { dropRedeliveries: true },
+	}),
+};
 
 /** The CRM example with another sample event: everything else is the committed example. */
 function crmVariant(id, body) {
@@ -133,8 +183,11 @@ before(async () => {
 
 	const credentialFile = writeCredentialFile(WORK, { baseUrl: sandbox.url, accessToken: sandbox.token });
 	await n8nCli(env, ['import:credentials', `--input=${credentialFile}`]);
+	const headerAuthFile = join(WORK, 'header-auth.json');
+	writeFileSync(headerAuthFile, JSON.stringify([HEADER_AUTH]));
+	await n8nCli(env, ['import:credentials', `--input=${headerAuthFile}`]);
 	const workflowsDir = freshDir(join(WORK, 'workflows'));
-	for (const wf of [crm, sheet, subscriptionSheet, ...Object.values(VARIANTS), ...Object.values(BARE)]) {
+	for (const wf of [crm, sheet, subscriptionSheet, dunning, payerCancelled, PLAIN_WEBHOOK, ...Object.values(TRIGGERS), ...Object.values(VARIANTS), ...Object.values(BARE)]) {
 		writeFileSync(join(workflowsDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
 	}
 	await n8nCli(env, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
@@ -431,8 +484,17 @@ describe('`n8n start` on loopback with the package loaded', () => {
 	});
 
 	it('in Chromium: the node panel finds the node and lists each action once, under its resource', async () => {
-		const { entries, sections } = await nodePanel(editor);
+		const { entries, sections, triggers } = await nodePanel(editor);
 		saw('node panel entries', entries);
+		assert.deepEqual(triggers, [
+			'On any topic',
+			'On card updated',
+			'On payment',
+			'On payment profile',
+			'On subscription',
+			'On subscription charge',
+			'On subscription plan',
+		]);
 		// Every operation of the registry the package was built with, under its resource, in the panel's order.
 		const expected = {};
 		for (const { resource, operation } of registryModule().REGISTRY) {
@@ -488,7 +550,14 @@ describe('`n8n start` on loopback with the package loaded', () => {
 
 	it('in Chromium: the examples open with every node on the canvas', async () => {
 		const nodesOf = (wf) => wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
-		for (const [wf, screenshot] of [[crm, 'workflow-crm'], [sheet, 'workflow-sheet'], [subscriptionSheet, 'workflow-subscription-sheet']]) {
+		const examples = [
+			[crm, 'workflow-crm'],
+			[sheet, 'workflow-sheet'],
+			[subscriptionSheet, 'workflow-subscription-sheet'],
+			[dunning, 'workflow-dunning'],
+			[payerCancelled, 'workflow-payer-cancelled'],
+		];
+		for (const [wf, screenshot] of examples) {
 			assert.equal(await canvas(editor, { workflowId: wf.id, screenshot }), nodesOf(wf), `every node of ${wf.name} is on the canvas`);
 		}
 	});
@@ -506,5 +575,218 @@ describe('`n8n start` on loopback with the package loaded', () => {
 		assert.deepEqual(run.nodes['Reply: cancelled'].items, ['1 item']);
 		for (const name of ['CRM webhook', 'Route by error code']) assert.equal(run.nodes[name]?.ran, false, `${name} did not run`);
 		assert.equal(sandbox.cancelCount('1012345680-carlaDias001', '7000001001'), 1, 'the sample event reached Mercado Pago');
+	});
+});
+
+describe('the Mercado Pago Trigger in `n8n start`: notifications at the Production and the Test URL', () => {
+	let server;
+	let cookie;
+	let notifierFor;
+	const summary = {};
+	const urls = {};
+	before(async () => {
+		freshSandbox();
+		server = await startN8n(env, { logFile: join(ARTIFACTS, 'n8n-trigger.log') });
+		cookie = await ownerSession(server.url);
+		for (const wf of [...Object.values(TRIGGERS), dunning, payerCancelled]) {
+			await activateWorkflow(server.url, cookie, wf.id);
+			urls[wf.id] = productionUrl(server.url, wf);
+			await waitUntilRegistered(urls[wf.id]);
+		}
+		await activateWorkflow(server.url, cookie, PLAIN_WEBHOOK.id);
+		const { Notifier } = notifierModule();
+		notifierFor = (url) => new Notifier({ url, secret: WEBHOOK_SECRET });
+	});
+	after(async () => {
+		await stopN8n(server?.child);
+		writeFileSync(join(ARTIFACTS, 'trigger-summary.json'), JSON.stringify(summary, null, 2));
+		console.log(`# trigger: ${JSON.stringify(summary)}`);
+	});
+
+	it('serves the trigger as an n8n trigger node with its events', async () => {
+		const node = (await rest(server.url, cookie, '/types/nodes.json')).find((t) => t.name === TRIGGER_TYPE);
+		assert.ok(node, `${TRIGGER_TYPE} is in /types/nodes.json`);
+		assert.equal(node.displayName, 'Mercado Pago Trigger');
+		assert.deepEqual(node.group, ['trigger']);
+		assert.deepEqual(node.webhooks.map((w) => [w.httpMethod, w.responseMode]), [['POST', 'onReceived']]);
+		for (const name of ['events', 'acceptUnsigned', 'options']) assert.ok(node.properties.some((p) => p.name === name), name);
+	});
+
+	/**
+	 * Sends BURST to a workflow at once, delivering again what n8n did not answer as Mercado Pago
+	 * would; what came back and what n8n ran. Executions without the trigger's item are n8n's
+	 * record of a call it failed before the trigger answered.
+	 */
+	async function burst(wf, minimumExecutions) {
+		const objects = seedBurstObjects(sandbox);
+		const notifier = notifierFor(urls[wf.id]);
+		const { deliveries, genuineIds, refusedIds } = mixedBurst(notifier, objects);
+		assert.equal(deliveries.length, 300);
+		const readsBefore = sandbox.requests.length;
+		const started = Date.now();
+		const sent = await deliverLikeMercadoPago(notifier, deliveries);
+		const answeredMs = Date.now() - started;
+		const executions = await finishedExecutions(server.url, cookie, wf.id, minimumExecutions);
+		const all = await triggerItems(server.url, cookie, executions);
+		const runs = all.filter((r) => r.item);
+		const reads = sandbox.requests.slice(readsBefore).filter((r) => ['payment', 'subscription', 'authorizedPayment'].includes(r.route));
+		/** Executions per notification id, and the most each could have had: one per attempt answered 200 or not answered at all. */
+		const perNotification = new Map();
+		for (const { item } of runs) perNotification.set(item.event.id, (perNotification.get(item.event.id) ?? 0) + 1);
+		const attemptsOf = new Map();
+		deliveries.forEach((d, i) => {
+			if (d.notification) attemptsOf.set(String(d.notification.id), (attemptsOf.get(String(d.notification.id)) ?? 0) + sent.attempts[i]);
+		});
+		const report = {
+			...tally(sent.first),
+			afterRedelivery: tally(sent.final).byKind,
+			resent: sent.resent,
+			executions: runs.length,
+			n8nFailedCalls: all.length - runs.length,
+			reads: reads.length,
+			burstAnsweredMs: answeredMs,
+		};
+		return { ...sent, deliveries, runs, reads, genuineIds, refusedIds, perNotification, attemptsOf, report };
+	}
+
+	/** What every burst must show, whatever the workflow's options. */
+	function assertBurst({ final, runs, refusedIds, genuineIds, reads, perNotification, attemptsOf }) {
+		for (const kind of ['wrongSecret', 'stale', 'unsigned', 'ipn', 'malformed']) {
+			const answered = final.filter((r) => r.delivery.kind === kind).map((r) => r.status);
+			assert.deepEqual([...new Set(answered)], [401], `${kind}: every one refused`);
+		}
+		const unselected = final.filter((r) => r.delivery.kind === 'signed' && !SELECTED.includes(r.delivery.notification.type));
+		assert.equal(unselected.length, BURST.unselected);
+		for (const r of unselected) assert.deepEqual([r.status, JSON.parse(r.body).started], [200, false]);
+		assert.deepEqual(runs.filter((r) => refusedIds.has(r.item.event.id)), [], 'no refused notification started anything');
+		assert.deepEqual(new Set(perNotification.keys()), genuineIds, 'every genuine notification started, and nothing else');
+		for (const [id, count] of perNotification) assert.ok(count <= attemptsOf.get(id), `${id}: ${count} executions, at most one per attempt`);
+		for (const { item, status, outputs } of runs) {
+			assert.equal(status, 'success');
+			assert.equal(item.event.verified, true);
+			assert.equal(item.error, undefined, `read ${item.event.type} ${item.event.dataId}`);
+			assert.equal(String(item.resource.id), item.event.dataId);
+			assert.equal(outputs['Handle the notification'].length, 1, 'the workflow ran on');
+		}
+		assert.ok(reads.length >= runs.length, 'every execution carries what was read for it');
+		assert.deepEqual(final.filter((r) => r.status === 0 || r.status >= 500), [], 'every delivery got the trigger\'s answer in the end');
+	}
+
+	it(`300 notifications at once: every delivery of a genuine selected notification starts an execution, redeliveries included; forged, stale, unsigned, IPN and malformed ones are refused (401) and start nothing; unselected topics are answered 200`, async () => {
+		const run = await burst(TRIGGERS.each, BURST.genuine + BURST.freshRedeliveries + BURST.sameRedeliveries);
+		summary.oneExecutionPerDelivery = run.report;
+		assertBurst(run);
+		const { final, runs, perNotification } = run;
+		for (const r of final.filter((r) => r.delivery.kind === 'redelivery' || run.genuineIds.has(String(r.delivery.notification?.id)))) {
+			assert.deepEqual([r.status, r.body], [200, ''], `${r.delivery.kind} ${r.delivery.notification.id}`);
+		}
+		const redelivered = [...perNotification.values()].filter((n) => n >= 2).length;
+		assert.equal(redelivered, BURST.freshRedeliveries + BURST.sameRedeliveries, 'a redelivered notification started once per delivery');
+		assert.equal(new Set(runs.map((r) => r.item.deliveryKey)).size, BURST.genuine, 'one delivery key per notification, the same for its redeliveries');
+		if (run.resent.length === 0) assert.equal(runs.length, 190, 'nothing delivered again: exactly one execution per delivery');
+	});
+
+	it('with Drop Redeliveries, the same kind of burst starts one execution per notification: a redelivery is answered 200 (or 409 while its first delivery is handled) and starts nothing', async () => {
+		const run = await burst(TRIGGERS.drop, BURST.genuine);
+		summary.oneExecutionPerNotification = run.report;
+		assertBurst(run);
+		const { final, runs } = run;
+		const dropped = final.filter((r) => r.status === 200 && /already started/.test(r.body));
+		assert.ok(dropped.length >= BURST.freshRedeliveries + BURST.sameRedeliveries, `${dropped.length} deliveries dropped as redeliveries`);
+		assert.equal(new Set(runs.map((r) => r.item.deliveryKey)).size, BURST.genuine);
+		if (run.resent.length === 0 || run.resent.every((r) => Object.keys(r.answers).every((s) => s === '409'))) {
+			assert.equal(runs.length, BURST.genuine, 'one execution per notification');
+		}
+		summary.oneExecutionPerNotification.dropped = dropped.length;
+	});
+
+	it("n8n's own Webhook node with Header Auth under a burst of 300, for comparison (measured, not asserted)", async () => {
+		const url = `${server.url}/webhook/${PLAIN_WEBHOOK.nodes[0].parameters.path}`;
+		await waitUntilRegistered(url, { plain: true });
+		const started = Date.now();
+		const results = await Promise.all(
+			Array.from({ length: 300 }, async () => {
+				const t = performance.now();
+				const headers = { 'content-type': 'application/json', [HEADER_AUTH.data.name]: HEADER_AUTH.data.value };
+				const res = await fetch(url, { method: 'POST', headers, body: '{"type":"payment"}' });
+				await res.arrayBuffer();
+				return { delivery: { kind: 'headerAuthWebhook' }, status: res.status, ms: performance.now() - t };
+			}),
+		);
+		summary.headerAuthWebhookBaseline = { ...tally(results), burstAnsweredMs: Date.now() - started };
+	});
+
+	it('a read that hangs still gets Mercado Pago its answer within 22 s: the workflow starts with resource null and a timeout', async () => {
+		const wf = TRIGGERS.each;
+		const payment = sandbox.addPayment();
+		sandbox.inject({ kind: 'hang', times: 10, match: { objectId: String(payment.id) } });
+		const notifier = notifierFor(urls[wf.id]);
+		const answer = await notifier.send(notifier.signed(notifier.notification('payment', String(payment.id))));
+		assert.equal(answer.status, 200, answer.body);
+		assert.ok(answer.ms < 22_000, `answered after ${Math.round(answer.ms)} ms`);
+		const all = await finishedExecutions(server.url, cookie, wf.id, 0);
+		const newest = all.reduce((a, b) => (Number(b.id) > Number(a.id) ? b : a));
+		const [latest] = await triggerItems(server.url, cookie, [newest]);
+		assert.equal(latest.item.event.dataId, String(payment.id));
+		assert.equal(latest.item.resource, null);
+		assert.equal(latest.item.error.code, 'timeout');
+		summary.hangingRead = { ackMs: Math.round(answer.ms), errorCode: latest.item.error.code };
+	});
+
+	it('the Test URL: while the editor listens for a test event, a signed notification runs the workflow in manual mode', async () => {
+		const wf = TRIGGERS.each;
+		const before = (await finishedExecutions(server.url, cookie, wf.id, 0)).length;
+		const listening = await rest(server.url, cookie, `/rest/workflows/${wf.id}/run`, { method: 'POST', body: { triggerToStartFrom: { name: TRIGGER_NODE } } });
+		assert.deepEqual(listening.data, { waitingForWebhook: true });
+		const payment = sandbox.addPayment({ status: 'approved' });
+		const testUrl = productionUrl(server.url, wf).replace('/webhook/', '/webhook-test/');
+		const notifier = notifierFor(testUrl);
+		const answer = await notifier.send(notifier.signed(notifier.notification('payment', String(payment.id))));
+		assert.equal(answer.status, 200, answer.body);
+		const all = await finishedExecutions(server.url, cookie, wf.id, before + 1);
+		const [manual] = await triggerItems(server.url, cookie, all.filter((e) => e.mode === 'manual'));
+		assert.equal(manual.status, 'success');
+		assert.equal(manual.item.resource.status, 'approved');
+		assert.equal(manual.item.event.verified, true);
+		summary.testUrl = { status: answer.status, ackMs: Math.round(answer.ms) };
+	});
+
+	it('examples/dunning-pause-after-third-rejection.json: a first rejection changes nothing; the third pauses the subscription and tells the CRM; its redelivery starts nothing', async () => {
+		const subscriptionId = '2c93808490a1e5c70190a2b3c4d50004';
+		const notifier = notifierFor(urls[dunning.id]);
+		const send = async (name) => {
+			const { type, dataId } = NOTIFICATIONS[name];
+			const result = await notifier.send(notifier.signed(notifier.notification(type, dataId)));
+			assert.equal(result.status, 200, result.body);
+			return result;
+		};
+		await send('first-rejection');
+		let runs = await triggerItems(server.url, cookie, await finishedExecutions(server.url, cookie, dunning.id, 1));
+		assert.deepEqual(runs[0].outputs['Not yet: Mercado Pago retries the charge'].length, 1);
+		assert.equal(sandbox.getSubscription(subscriptionId).status, 'authorized');
+		const third = await send('third-rejection');
+		runs = await triggerItems(server.url, cookie, await finishedExecutions(server.url, cookie, dunning.id, 2));
+		const crm = runs.find((r) => r.outputs['Tell the CRM: paused for non-payment']).outputs['Tell the CRM: paused for non-payment'];
+		assert.deepEqual(crm.map(({ event, subscriptionId: id, status, crmReference, rejections }) => ({ event, id, status, crmReference, rejections })), [
+			{ event: 'subscription.paused_for_non_payment', id: subscriptionId, status: 'paused', crmReference: 'CRM-DEAL-0004', rejections: 3 },
+		]);
+		const again = await notifier.send(notifier.redelivery(third.delivery, { fresh: true }));
+		assert.equal(again.status, 200);
+		assert.match(again.body, /already started/);
+		assert.deepEqual(sandbox.subscriptionChanges(subscriptionId), ['paused'], 'paused once');
+	});
+
+	it('examples/payer-cancelled-close-crm-deal.json: the payer\'s cancellation closes the CRM deal', async () => {
+		const notifier = notifierFor(urls[payerCancelled.id]);
+		const { type, dataId } = NOTIFICATIONS['payer-cancelled'];
+		const answer = await notifier.send(notifier.signed(notifier.notification(type, dataId, { action: 'updated' })));
+		assert.equal(answer.status, 200, answer.body);
+		const [run] = await triggerItems(server.url, cookie, await finishedExecutions(server.url, cookie, payerCancelled.id, 1), 'Subscription notification');
+		const [deal] = run.outputs['Tell the CRM: close the deal'];
+		assert.deepEqual(
+			{ event: deal.event, crmReference: deal.crmReference, subscriptionId: deal.subscriptionId, payerEmail: deal.payerEmail },
+			{ event: 'deal.close_lost', crmReference: 'CRM-DEAL-0005', subscriptionId: dataId, payerEmail: 'ana@example.com' },
+		);
+		assert.equal(deal.deliveryKey, run.item.deliveryKey);
 	});
 });

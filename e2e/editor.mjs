@@ -103,8 +103,21 @@ async function findNodeInPanel(page, url) {
 	return item;
 }
 
+/**
+ * The node's panel lists its trigger's events first ("On payment", …) and, in a workflow with
+ * no trigger yet, folds the actions under "Actions (n)": unfold them.
+ */
+async function unfoldActions(page) {
+	const header = page.getByText(/^Actions \(\d+\)$/).first();
+	await header.waitFor();
+	const heading = page.locator('[data-test-id=item-iterator-item]').filter({ hasText: /customer actions/i });
+	if ((await heading.count()) === 0) await header.click();
+	await heading.first().waitFor();
+}
+
 async function openAction(page, url, action) {
 	await (await findNodeInPanel(page, url)).click();
+	await unfoldActions(page);
 	const name = page.locator('[data-test-id=node-creator-item-name]', { hasText: action });
 	await page.locator(ACTION).filter({ has: name }).first().click();
 	const ndv = page.locator('[data-test-id=ndv]');
@@ -127,25 +140,27 @@ async function versionLine(ndv) {
 	return text;
 }
 
-/** The node panel finds the node; every entry of its panel as shown, and the actions by resource. */
+/** The node panel finds the node; every entry of its panel as shown, the trigger's events, and the actions by resource. */
 export function nodePanel(editor) {
 	return editor.check('node-panel', async (page) => {
 		const item = await findNodeInPanel(page, editor.url);
 		await editor.shot(page, 'node-panel-search');
 		await item.click();
-		await page.locator(ACTION).first().waitFor();
+		await unfoldActions(page);
 		const entries = await page
 			.locator('[data-test-id=item-iterator-item]')
 			.evaluateAll((els) => els.map((el) => ({ type: el.getAttribute('data-keyboard-nav-type'), text: el.innerText.trim() })));
 		await editor.shot(page, 'node-panel-actions');
 		// Group the actions under the resource headings they are listed under.
+		// The trigger's events come first, under no heading.
 		const sections = {};
+		const triggers = [];
 		let heading;
 		for (const { type, text } of entries) {
 			if (type === null) sections[(heading = text)] = [];
-			else if (type === 'action' && heading) sections[heading].push(text);
+			else if (type === 'action') (heading ? sections[heading] : triggers).push(text);
 		}
-		return { entries: entries.map((e) => e.text), sections };
+		return { entries: entries.map((e) => e.text), sections, triggers };
 	});
 }
 

@@ -23,11 +23,16 @@ export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8
 export const CREDENTIAL_ID = 'MercadoPagoDemo1';
 export const CREDENTIAL_NAME = 'Mercado Pago account';
 export const NODE_TYPE = 'n8n-nodes-mercadopago.mercadoPago';
+export const TRIGGER_TYPE = 'n8n-nodes-mercadopago.mercadoPagoTrigger';
 export const CREDENTIAL_TYPE = 'mercadoPagoApi';
+/** The secret signature of the credential the e2e tests and `npm run dev` import; the notifier signs with it. */
+export const WEBHOOK_SECRET = 'sandbox-webhook-secret-not-a-secret';
 export const EXAMPLES = {
 	crm: join(ROOT, 'examples', 'crm-cancel-payment-profile.json'),
 	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
 	subscriptionSheet: join(ROOT, 'examples', 'sheet-batch-cancel-subscriptions.json'),
+	dunning: join(ROOT, 'examples', 'dunning-pause-after-third-rejection.json'),
+	payerCancelled: join(ROOT, 'examples', 'payer-cancelled-close-crm-deal.json'),
 };
 export const OWNER = {
 	email: 'owner@example.com',
@@ -38,9 +43,9 @@ export const OWNER = {
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** The sandbox module (test/sandbox/server.ts) compiled by `npm run build:test`. */
-export function sandboxModule() {
-	const file = join(ROOT, '.cache', 'build', 'test', 'sandbox', 'server.js');
+/** A module of test/sandbox compiled by `npm run build:test`. */
+function builtSandboxModule(name) {
+	const file = join(ROOT, '.cache', 'build', 'test', 'sandbox', `${name}.js`);
 	if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:test\` first`);
 	return requireFromHere(file);
 }
@@ -50,6 +55,22 @@ export function registryModule() {
 	const file = join(ROOT, 'dist', 'nodes', 'MercadoPago', 'actions', 'registry.js');
 	if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
 	return requireFromHere(file);
+}
+
+/** The sandbox (test/sandbox/server.ts). */
+export function sandboxModule() {
+	return builtSandboxModule('server');
+}
+
+/** Mercado Pago's side of notifications (test/sandbox/notifier.ts). */
+export function notifierModule() {
+	return builtSandboxModule('notifier');
+}
+
+/** The Production URL of the workflow's trigger: n8n's `/webhook/<webhookId>/<path>`. */
+export function productionUrl(n8nUrl, workflow) {
+	const trigger = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
+	return `${n8nUrl}/webhook/${trigger.webhookId}/webhook`;
 }
 
 /** playwright-core from .cache/n8n (pinned by e2e/package-lock.json). */
@@ -185,12 +206,12 @@ export async function packAndInstall(home, { tarball = undefined, packDir = join
 }
 
 /** The credential the examples use, pointed at the sandbox; `n8n import:credentials` encrypts it. */
-export function writeCredentialFile(dir, { baseUrl, accessToken }) {
+export function writeCredentialFile(dir, { baseUrl, accessToken, webhookSecret = WEBHOOK_SECRET }) {
 	const file = join(dir, 'credentials.json');
 	writeFileSync(
 		file,
 		JSON.stringify(
-			[{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { accessToken, baseUrl } }],
+			[{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { accessToken, baseUrl, webhookSecret } }],
 			null,
 			2,
 		),
@@ -262,6 +283,18 @@ export async function setupOwner(url) {
 	return cookie.split(';')[0];
 }
 
+/** The owner's session cookie: signed in when the owner exists (an n8n started before on this user folder), else created. */
+export async function ownerSession(url) {
+	const res = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	await res.arrayBuffer();
+	const cookie = res.status === 200 && res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	return cookie ? cookie.split(';')[0] : await setupOwner(url);
+}
+
 /** GET/POST on n8n's REST API with the owner's cookie; returns the parsed body. */
 export async function rest(url, cookie, path, { method = 'GET', body } = {}) {
 	const res = await fetch(`${url}${path}`, {
@@ -275,6 +308,49 @@ export async function rest(url, cookie, path, { method = 'GET', body } = {}) {
 		return JSON.parse(text);
 	} catch {
 		return text;
+	}
+}
+
+/** Publishes a workflow the way the editor's Publish button does: main registers its webhooks now. */
+export async function activateWorkflow(url, cookie, id) {
+	const { versionId } = (await rest(url, cookie, `/rest/workflows/${id}`)).data;
+	await rest(url, cookie, `/rest/workflows/${id}/activate`, { method: 'POST', body: { versionId } });
+}
+
+/**
+ * Resolves once a published workflow's webhook is served: n8n answers the activate call before
+ * it has registered the webhooks. The probe is an unsigned POST without a body, which the
+ * trigger refuses; `plain: true` probes with a GET instead (a POST-only webhook answers 404 to
+ * it until registered, then 404 with another message), so that a plain webhook starts nothing.
+ */
+export async function waitUntilRegistered(url, { plain = false, timeoutMs = 30_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(url, { method: plain ? 'GET' : 'POST' });
+		const text = await res.text();
+		if (plain ? /not registered for GET/.test(text) : res.status !== 404) return res.status;
+		if (Date.now() > deadline) throw new Error(`${url} still not served after ${timeoutMs} ms: ${res.status} ${text.slice(0, 200)}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+/** One execution through n8n's REST API, its run data unflattened. */
+export async function getExecution(url, cookie, id) {
+	const { data } = await rest(url, cookie, `/rest/executions/${id}`);
+	const flatted = createRequire(join(N8N_DIR, 'package.json'))('flatted');
+	return { ...data, data: typeof data.data === 'string' ? flatted.parse(data.data) : data.data };
+}
+
+/** Every execution of a workflow (the list's summary of each) through n8n's REST API, page by page. */
+export async function listExecutions(url, cookie, workflowId) {
+	const byId = new Map();
+	for (let cursor; ; ) {
+		const query = `filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const { results, nextCursor } = (await rest(url, cookie, `/rest/executions?${query}`)).data;
+		// A first page may list running executions beside the finished ones: one entry per id.
+		for (const execution of results) byId.set(execution.id, execution);
+		if (!nextCursor) return [...byId.values()];
+		cursor = nextCursor;
 	}
 }
 

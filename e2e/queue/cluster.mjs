@@ -9,9 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { N8N_BIN, N8N_DIR, NODE24, freePort, n8nCli, n8nEnv, packAndInstall, rest, setupOwner } from '../lib.mjs';
+import { N8N_BIN, NODE24, activateWorkflow, freePort, getExecution as getExecutionOf, n8nCli, n8nEnv, packAndInstall, rest, setupOwner } from '../lib.mjs';
 import { stopGroup, track } from './services.mjs';
 
 export const ENCRYPTION_KEY = 'queue-e2e-encryption-key-not-a-secret';
@@ -181,10 +180,7 @@ export async function startCluster({ work, services, tarball, credentialFile, wo
 	// Published the way the editor's Publish button does it: main registers the webhooks now.
 	// (`import:workflow --activeState=fromJson` cannot: before the owner exists the CLI's user
 	// lacks the permission, and the workflows stay inactive.)
-	for (const id of activate) {
-		const { versionId } = (await cluster.rest(`/rest/workflows/${id}`)).data;
-		await cluster.rest(`/rest/workflows/${id}/activate`, { method: 'POST', body: { versionId } });
-	}
+	for (const id of activate) await activateWorkflow(cluster.url, cluster.cookie, id);
 	return cluster;
 }
 
@@ -207,10 +203,7 @@ export async function stopCluster(cluster) {
 	await Promise.all([...cluster.workers, cluster.main].map((p) => p.stop()));
 }
 
-const flatted = createRequire(join(N8N_DIR, 'package.json'))('flatted');
-
 /** One execution through the REST API, its run data unflattened. */
-export async function getExecution(cluster, id) {
-	const { data } = await cluster.rest(`/rest/executions/${id}`);
-	return { ...data, data: typeof data.data === 'string' ? flatted.parse(data.data) : data.data };
+export function getExecution(cluster, id) {
+	return getExecutionOf(cluster.url, cluster.cookie, id);
 }

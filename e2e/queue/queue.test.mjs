@@ -7,7 +7,10 @@
  * 1. a variant of examples/sheet-batch-cancel.json with 5,000 rows, started by a webhook so
  *    that it is queued (`n8n execute` does not use the queue), runs on one worker: every row
  *    comes out once, on the success or the error output, in row order;
- * 2. examples/crm-cancel-payment-profile.json, activated, gets 400 webhook calls at once, 100 of
+ * 2. the Mercado Pago Trigger, published, gets 300 notifications of every kind at once on main
+ *    (e2e/trigger.mjs): main verifies, reads and enqueues; the workers run the executions, one
+ *    per delivery of a genuine selected notification, none for the refused ones;
+ * 3. examples/crm-cancel-payment-profile.json, activated, gets 400 webhook calls at once, 100 of
  *    them redeliveries of an earlier event, and one worker is stopped with SIGTERM in the
  *    middle: every call is answered, every profile cancelled exactly once, the redeliveries
  *    are replays of the same idempotency key, and both workers ran executions.
@@ -24,13 +27,18 @@ import {
 	NODE_TYPE,
 	PACKAGE,
 	ROOT,
+	WEBHOOK_SECRET,
 	assertInstalled,
 	freePort,
 	freshDir,
+	notifierModule,
 	pack,
+	productionUrl,
 	sandboxModule,
+	waitUntilRegistered,
 	writeCredentialFile,
 } from '../lib.mjs';
+import { BURST, deliverLikeMercadoPago, finishedExecutions, mixedBurst, seedBurstObjects, tally, triggerItems, triggerWorkflow } from '../trigger.mjs';
 import { getExecution, startCluster, stopCluster } from './cluster.mjs';
 import { startPostgres, startRedis } from './services.mjs';
 
@@ -41,6 +49,7 @@ const REDELIVERED = 100;
 const RATE_LIMIT = { rps: 100 };
 
 const crm = JSON.parse(readFileSync(EXAMPLES.crm, 'utf8'));
+const trigger = triggerWorkflow({ id: 'mpQueueTrigger01', name: 'queue e2e: the Mercado Pago Trigger', webhookId: '5e2e0000-0000-4000-8000-9a1e00000001' });
 const sheet = JSON.parse(readFileSync(EXAMPLES.sheet, 'utf8'));
 
 const testStarted = Date.now();
@@ -128,6 +137,7 @@ before(async () => {
 	for (const node of crm.nodes) if (node.type === 'n8n-nodes-base.webhook') delete node.disabled;
 	writeFileSync(join(workflowsDir, 'crm.json'), JSON.stringify(crm));
 	writeFileSync(join(workflowsDir, 'sheet.json'), JSON.stringify(sheetCase.wf));
+	writeFileSync(join(workflowsDir, 'trigger.json'), JSON.stringify(trigger));
 	const credentialFile = writeCredentialFile(WORK, { baseUrl: sandbox.url, accessToken: sandbox.token });
 
 	started = Date.now();
@@ -138,7 +148,7 @@ before(async () => {
 		tarball,
 		credentialFile,
 		workflowsDir,
-		activate: [crm.id, sheetCase.wf.id],
+		activate: [crm.id, sheetCase.wf.id, trigger.id],
 		workers: 2,
 		log: (line) => console.log(`# ${line}`),
 	});
@@ -222,6 +232,54 @@ describe(`the sheet example with ${SHEET_ROWS} rows, queued to a worker`, () => 
 		summary.sheet.requests = sheetRequests.length;
 		summary.sheet.rateLimited = sheetRequests.filter((r) => r.fault === 'rateLimit').length;
 		summary.sheet.apiSpanMs = sheetRequests.at(-1).at - sheetRequests[0].at;
+	});
+});
+
+describe('the Mercado Pago Trigger: 300 notifications at once received on main, run on the workers', () => {
+	let run;
+	before(async () => {
+		const url = productionUrl(cluster.url, trigger);
+		await waitUntilRegistered(url);
+		const { Notifier } = notifierModule();
+		const notifier = new Notifier({ url, secret: WEBHOOK_SECRET });
+		const { deliveries, genuineIds, refusedIds } = mixedBurst(notifier, seedBurstObjects(sandbox), 7);
+		const [w1, w2] = cluster.workers;
+		const baseline = { 'worker-1': w1.executions('finished').length, 'worker-2': w2.executions('finished').length, main: cluster.main.executions('finished').length };
+		const started = Date.now();
+		const sent = await deliverLikeMercadoPago(notifier, deliveries);
+		phase('trigger: 300 notifications answered', started);
+		const executions = await finishedExecutions(cluster.url, cluster.cookie, trigger.id, BURST.genuine + BURST.freshRedeliveries + BURST.sameRedeliveries);
+		const runs = (await triggerItems(cluster.url, cluster.cookie, executions)).filter((r) => r.item);
+		run = { sent, runs, genuineIds, refusedIds, baseline };
+		summary.trigger = { ...tally(sent.first), afterRedelivery: tally(sent.final).byKind, resent: sent.resent, executions: runs.length, n8nFailedCalls: executions.length - runs.length };
+		console.log(`# trigger: ${JSON.stringify(summary.trigger)}`);
+	});
+
+	it('main answers each notification: genuine selected ones 200, refused kinds 401, unselected 200 without starting anything', () => {
+		for (const r of run.sent.final) {
+			const expected = ['wrongSecret', 'stale', 'unsigned', 'ipn', 'malformed'].includes(r.delivery.kind) ? 401 : 200;
+			assert.equal(r.status, expected, `${r.delivery.kind}: ${r.body.slice(0, 200)}`);
+		}
+	});
+
+	it('every genuine notification ran on a worker, each delivery of it at least once and at most once per attempt, nothing else ran', () => {
+		const { runs, genuineIds, refusedIds, sent } = run;
+		const per = new Map();
+		for (const { item } of runs) per.set(item.event.id, (per.get(item.event.id) ?? 0) + 1);
+		assert.deepEqual(new Set(per.keys()), genuineIds);
+		assert.deepEqual(runs.filter((r) => refusedIds.has(r.item.event.id)), []);
+		assert.ok(runs.length >= BURST.genuine + BURST.freshRedeliveries + BURST.sameRedeliveries, `${runs.length} executions`);
+		if (sent.resent.length === 0) assert.equal(runs.length, BURST.genuine + BURST.freshRedeliveries + BURST.sameRedeliveries);
+		for (const { item, status } of runs) {
+			assert.equal(status, 'success');
+			assert.equal(item.event.verified, true);
+			assert.equal(String(item.resource.id), item.event.dataId, 'main read the object before enqueuing');
+		}
+		for (const { id } of runs) assert.equal(workerOf(id).length, 1, `execution ${id} ran on exactly one worker`);
+		assert.equal(cluster.main.executions('finished').length, run.baseline.main, 'main ran none itself');
+		const onWorker = (name) => runs.filter(({ id }) => workerOf(id)[0] === name).length;
+		summary.trigger.executionsPerWorker = { 'worker-1': onWorker('worker-1'), 'worker-2': onWorker('worker-2') };
+		console.log(`# trigger: executions per worker ${JSON.stringify(summary.trigger.executionsPerWorker)}`);
 	});
 });
 

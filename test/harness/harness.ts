@@ -220,6 +220,8 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
  */
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	private readonly types: Map<string, ICredentialType>;
+	/** How often credential data was asked for: each time is a database query in n8n. */
+	decryptions = 0;
 
 	constructor(
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
@@ -279,6 +281,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_raw?: boolean,
 		values?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions++;
 		const given = this.data[type];
 		if (!given) throw new Error(`Harness: no credential data given for type "${type}"`);
 		const properties = this.getCredentialsProperties(type);

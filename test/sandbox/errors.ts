@@ -104,6 +104,11 @@ export function routeNotFound(): Reply {
 	return classic(404, 'not_found', 'resource not found');
 }
 
+/** A payment, charge or plan that does not exist, as the classic body. */
+export function objectNotFound(what: string, id: string): Reply {
+	return classic(404, 'not_found', `${what} not found`, [{ code: 'not_found', description: `${what} ${id} not found` }]);
+}
+
 export function tooManyRequests(retryAfterSeconds: number): Reply {
 	const reply = seedError('Too Many Requests');
 	reply.headers = { 'Retry-After': String(retryAfterSeconds) };

@@ -12,6 +12,7 @@ export interface FaultTarget {
 	customerId?: string;
 	paymentProfileId?: string;
 	subscriptionId?: string;
+	objectId?: string;
 }
 
 export function matches(matcher: FaultMatcher | undefined, target: FaultTarget): boolean {
@@ -19,6 +20,7 @@ export function matches(matcher: FaultMatcher | undefined, target: FaultTarget):
 	if (matcher.customerId !== undefined && matcher.customerId !== target.customerId) return false;
 	if (matcher.paymentProfileId !== undefined && matcher.paymentProfileId !== target.paymentProfileId) return false;
 	if (matcher.subscriptionId !== undefined && matcher.subscriptionId !== target.subscriptionId) return false;
+	if (matcher.objectId !== undefined && matcher.objectId !== target.objectId) return false;
 	if (matcher.route !== undefined) {
 		const routes = Array.isArray(matcher.route) ? matcher.route : [matcher.route];
 		if (!routes.includes(target.route)) return false;

@@ -4,7 +4,7 @@
  * A new endpoint is one row here (and its state in state.ts when it keeps any): its kind, which
  * the request log and the fault matchers use, comes from the row.
  */
-import { badRequest, idempotencyInFlight, idempotencyKeyReused, routeNotFound, seedError, subscriptionError } from './errors';
+import { badRequest, idempotencyInFlight, idempotencyKeyReused, objectNotFound, routeNotFound, seedError, subscriptionError } from './errors';
 import type { FaultTarget } from './faults';
 import type { IdempotencyStore } from './idempotency';
 import type { ProfileRecord, SandboxState } from './state';
@@ -34,7 +34,7 @@ export interface RequestTarget extends FaultTarget {
 	query: URLSearchParams;
 }
 
-type Params = Partial<Record<'customerId' | 'paymentProfileId' | 'subscriptionId', string>>;
+type Params = Partial<Record<'customerId' | 'paymentProfileId' | 'subscriptionId' | 'objectId', string>>;
 
 export interface RouteContext {
 	target: RequestTarget;
@@ -107,10 +107,24 @@ const ROUTES = [
 				updateSubscription(ctx, subscriptionId!),
 			),
 	},
+	// The objects notifications name, read by the trigger.
+	{ kind: 'payment', method: 'GET', path: ['v1', 'payments', ':objectId'], handle: (ctx, { objectId }) => readObject(ctx.state.payments, objectId!, 'Payment') },
+	{
+		kind: 'authorizedPayment',
+		method: 'GET',
+		path: ['authorized_payments', ':objectId'],
+		handle: (ctx, { objectId }) => readObject(ctx.state.authorizedPayments, objectId!, 'Authorized payment'),
+	},
+	{ kind: 'plan', method: 'GET', path: ['preapproval_plan', ':objectId'], handle: (ctx, { objectId }) => readObject(ctx.state.plans, objectId!, 'Preapproval plan') },
 ] as const satisfies readonly Route[];
 
 /** Which endpoint a request addressed: a row's kind, or 'unknown' for anything that is not routed (404). */
 export type RouteKind = (typeof ROUTES)[number]['kind'] | 'unknown';
+
+function readObject(objects: ReadonlyMap<string, object>, id: string, what: string): Reply {
+	const found = objects.get(id);
+	return found ? { status: 200, body: found } : objectNotFound(what, id);
+}
 
 /**
  * Splits the RAW path on '/' and then decodes each segment, so 'a%2Fb' stays one segment and

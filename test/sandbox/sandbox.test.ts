@@ -447,6 +447,36 @@ describe('reads', () => {
 	});
 });
 
+describe('the objects notifications name', () => {
+	test('payments, subscription charges and plans by id; 404 for any other id', async () => {
+		const payment = sb().addPayment({ status: 'rejected' });
+		expect(await json(await get(`/v1/payments/${payment.id}`))).toEqual(payment);
+		const subscription = sb().addSubscription();
+		const charge = sb().addAuthorizedPayment({ preapproval_id: subscription.id, payment_status: 'rejected' });
+		expect(await json(await get(`/authorized_payments/${charge.id}`))).toEqual(charge);
+		expect(charge).toMatchObject({ preapproval_id: subscription.id, status: 'recycling', payment: { status: 'rejected' } });
+		expect(await json(await get(`/v1/payments/${charge.payment!.id}`))).toMatchObject({ status: 'rejected', metadata: { preapproval_id: subscription.id } });
+		const plan = sb().addPlan({ reason: 'Gold' });
+		expect(await json(await get(`/preapproval_plan/${plan.id}`))).toEqual(plan);
+		for (const path of ['/v1/payments/1', '/authorized_payments/1', '/preapproval_plan/nope']) {
+			const res = await get(path);
+			expect(res.status).toBe(404);
+			expect(await json(res)).toMatchObject({ error: 'not_found', status: 404 });
+		}
+		expect(sb().requests.map((r) => r.route)).toEqual(['payment', 'authorizedPayment', 'payment', 'plan', 'payment', 'authorizedPayment', 'plan']);
+	});
+
+	test("a subscription's charges, in the order they were made, and only its own", async () => {
+		const [one, two] = [sb().addSubscription(), sb().addSubscription()];
+		const first = sb().addAuthorizedPayment({ preapproval_id: one.id, payment_status: 'rejected' });
+		sb().addAuthorizedPayment({ preapproval_id: two.id });
+		const second = sb().addAuthorizedPayment({ preapproval_id: one.id, payment_status: 'approved', retry_attempt: 1 });
+		expect(sb().authorizedPaymentsOf(one.id).map((c) => c.id)).toEqual([first.id, second.id]);
+		expect(second.status).toBe('processed');
+		expect(() => sb().addAuthorizedPayment({ preapproval_id: 'nobody' })).toThrow('unknown subscription');
+	});
+});
+
 test('close() ends hanging, delayed and held requests', async () => {
 	// Answers due long after the test's own timeout: only close() can end them in time.
 	const own = await startSandbox({ latencyMs: 600_000 });

@@ -15,15 +15,21 @@ import { createLimiter, type Limiter } from './rateLimiter';
 import { SANDBOX_CALLER_ID, SANDBOX_SITE_ID, handleApi, parseTarget } from './routes';
 import { SandboxState } from './state';
 import type {
+	AuthorizedPayment,
 	Behaviour,
 	Customer,
 	Fault,
 	FaultMatcher,
 	FaultRates,
+	NewAuthorizedPayment,
 	NewCustomer,
+	NewPayment,
+	NewPlan,
 	NewProfile,
 	NewSubscription,
+	Payment,
 	PaymentProfile,
+	Plan,
 	RateLimitOptions,
 	Reply,
 	RequestLogEntry,
@@ -202,6 +208,25 @@ export class Sandbox {
 		return found && structuredClone(found);
 	}
 
+	/** A payment a notification can name (`GET /v1/payments/{id}`). */
+	addPayment(input?: NewPayment): Payment {
+		return structuredClone(this.state.addPayment(input));
+	}
+
+	/** A subscription's recurring charge (`GET /authorized_payments/{id}`); with `payment_status`, its payment too. */
+	addAuthorizedPayment(input: NewAuthorizedPayment): AuthorizedPayment {
+		return structuredClone(this.state.addAuthorizedPayment(input));
+	}
+
+	/** A subscription's charges, oldest first. */
+	authorizedPaymentsOf(subscriptionId: string): AuthorizedPayment[] {
+		return structuredClone(this.state.chargesOf(subscriptionId));
+	}
+
+	addPlan(input?: NewPlan): Plan {
+		return structuredClone(this.state.addPlan(input));
+	}
+
 	/** Every status change a subscription went through, in order. */
 	subscriptionChanges(id: string): SubscriptionStatus[] {
 		return this.state.changesOf(id);
@@ -310,6 +335,7 @@ export class Sandbox {
 			customerId: target.customerId,
 			paymentProfileId: target.paymentProfileId,
 			subscriptionId: target.subscriptionId,
+			objectId: target.objectId,
 			idempotencyKey,
 			...(body === undefined ? {} : { body }),
 			authorization: authorization !== undefined,

@@ -4,11 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type {
+	AuthorizedPayment,
 	Customer,
+	NewAuthorizedPayment,
+	NewPayment,
+	NewPlan,
 	NewCustomer,
 	NewProfile,
 	NewSubscription,
+	Payment,
 	PaymentProfile,
+	Plan,
 	SeededCustomer,
 	Subscription,
 	SubscriptionStatus,
@@ -59,6 +65,13 @@ export class SandboxState {
 	/** Every status change applied to a subscription, in order: what "changed twice" is checked on. */
 	private readonly subscriptionChanges = new Map<string, SubscriptionStatus[]>();
 	private subscriptionCounter = 0;
+	/** Payments, subscription charges and plans by id: the objects notifications name. */
+	readonly payments = new Map<string, Payment>();
+	readonly authorizedPayments = new Map<string, AuthorizedPayment>();
+	/** A subscription's charges in the order they were made, for a search by subscription. */
+	private readonly chargesBySubscription = new Map<string, AuthorizedPayment[]>();
+	readonly plans = new Map<string, Plan>();
+	private objectCounter = 0;
 	// Counters are never reset, so ids stay unique across reset() (clients may cache them).
 	private profileCounter = 0;
 	private emailCounter = 0;
@@ -75,6 +88,10 @@ export class SandboxState {
 		this.subscriptions.clear();
 		this.subscriptionList.length = 0;
 		this.subscriptionChanges.clear();
+		this.payments.clear();
+		this.authorizedPayments.clear();
+		this.chargesBySubscription.clear();
+		this.plans.clear();
 	}
 
 	addCustomer(input: NewCustomer = {}): Customer {
@@ -209,7 +226,7 @@ export class SandboxState {
 			payer_email: input.payer_email ?? `payer${this.subscriptionCounter}@sandbox.test`,
 			status: input.status ?? 'authorized',
 			reason: input.reason ?? `Plan ${this.subscriptionCounter}`,
-			external_reference: null,
+			external_reference: input.external_reference ?? null,
 			preapproval_plan_id: null,
 			date_created: now,
 			last_modified: now,
@@ -240,5 +257,102 @@ export class SandboxState {
 
 	changesOf(subscriptionId: string): SubscriptionStatus[] {
 		return [...(this.subscriptionChanges.get(subscriptionId) ?? [])];
+	}
+
+	/** A numeric id not yet used by a payment or a charge (counters survive clear(), like the others). */
+	private nextNumericId(taken: Map<string, unknown>): number {
+		let id;
+		do id = 50_000_000_000 + ++this.objectCounter;
+		while (taken.has(String(id)));
+		return id;
+	}
+
+	private claimId<T>(taken: Map<string, T>, id: string, what: string): void {
+		if (taken.has(id)) throw new Error(`sandbox: ${what} ${id} already exists`);
+	}
+
+	addPayment(input: NewPayment = {}): Payment {
+		const id = input.id ?? this.nextNumericId(this.payments);
+		this.claimId(this.payments, String(id), 'payment');
+		const now = new Date().toISOString();
+		const status = input.status ?? 'approved';
+		const payment: Payment = {
+			id,
+			status,
+			status_detail: input.status_detail ?? (status === 'approved' ? 'accredited' : status === 'rejected' ? 'cc_rejected_insufficient_amount' : 'pending_contingency'),
+			transaction_amount: input.transaction_amount ?? 49.9,
+			currency_id: 'BRL',
+			description: 'Sandbox payment',
+			external_reference: input.external_reference ?? null,
+			date_created: now,
+			date_last_updated: now,
+			payer: { id: null, email: input.payer_email ?? `payer${id}@sandbox.test` },
+			metadata: input.metadata ?? {},
+			live_mode: false,
+		};
+		this.payments.set(String(id), payment);
+		return payment;
+	}
+
+	/** A subscription's charge; with `payment_status`, the payment it made too. */
+	addAuthorizedPayment(input: NewAuthorizedPayment): AuthorizedPayment {
+		const subscription = this.subscriptions.get(input.preapproval_id);
+		if (!subscription) throw new Error(`sandbox: unknown subscription ${input.preapproval_id}`);
+		const id = input.id ?? this.nextNumericId(this.authorizedPayments);
+		this.claimId(this.authorizedPayments, String(id), 'authorized payment');
+		const now = new Date().toISOString();
+		const amount = input.transaction_amount ?? subscription.auto_recurring.transaction_amount;
+		const payment =
+			input.payment_status === undefined
+				? null
+				: this.addPayment({
+						status: input.payment_status,
+						status_detail: input.payment_status_detail,
+						transaction_amount: amount,
+						payer_email: subscription.payer_email,
+						metadata: { preapproval_id: subscription.id },
+					});
+		const charge: AuthorizedPayment = {
+			id,
+			preapproval_id: subscription.id,
+			type: 'scheduled',
+			status: input.status ?? (payment?.status === 'rejected' ? 'recycling' : 'processed'),
+			reason: subscription.reason,
+			external_reference: subscription.external_reference,
+			transaction_amount: amount,
+			currency_id: subscription.auto_recurring.currency_id,
+			date_created: now,
+			last_modified: now,
+			debit_date: now,
+			retry_attempt: input.retry_attempt ?? 0,
+			next_retry_date: null,
+			payment: payment && { id: payment.id, status: payment.status, status_detail: payment.status_detail },
+		};
+		this.authorizedPayments.set(String(id), charge);
+		const charges = this.chargesBySubscription.get(subscription.id);
+		if (charges) charges.push(charge);
+		else this.chargesBySubscription.set(subscription.id, [charge]);
+		return charge;
+	}
+
+	/** A subscription's charges, oldest first (what a search by preapproval_id lists). */
+	chargesOf(subscriptionId: string): AuthorizedPayment[] {
+		return this.chargesBySubscription.get(subscriptionId) ?? [];
+	}
+
+	addPlan(input: NewPlan = {}): Plan {
+		const id = input.id ?? `2c938084${String(++this.objectCounter).padStart(24, '0')}`;
+		this.claimId(this.plans, id, 'plan');
+		const now = new Date().toISOString();
+		const plan: Plan = {
+			id,
+			status: input.status ?? 'active',
+			reason: input.reason ?? `Plan ${id.slice(-4)}`,
+			date_created: now,
+			last_modified: now,
+			auto_recurring: { frequency: 1, frequency_type: 'months', transaction_amount: 49.9, currency_id: 'BRL' },
+		};
+		this.plans.set(id, plan);
+		return plan;
 	}
 }

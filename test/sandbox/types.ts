@@ -97,6 +97,81 @@ export interface NewSubscription {
 	payer_email?: string;
 	status?: SubscriptionStatus;
 	reason?: string;
+	/** The integrator's own reference, e.g. a CRM deal. */
+	external_reference?: string;
+}
+
+/** A payment (`GET /v1/payments/{id}`), with the fields a notification's workflow reads. */
+export interface Payment {
+	id: number;
+	status: 'approved' | 'rejected' | 'pending' | 'in_process' | 'cancelled' | 'refunded' | 'charged_back';
+	status_detail: string;
+	transaction_amount: number;
+	currency_id: string;
+	description: string;
+	external_reference: string | null;
+	date_created: string;
+	date_last_updated: string;
+	payer: { id: string | null; email: string };
+	metadata: Record<string, unknown>;
+	live_mode: boolean;
+}
+
+export interface NewPayment {
+	id?: number;
+	status?: Payment['status'];
+	status_detail?: string;
+	transaction_amount?: number;
+	payer_email?: string;
+	external_reference?: string | null;
+	metadata?: Record<string, unknown>;
+}
+
+/** One recurring charge of a subscription (`GET /authorized_payments/{id}`). Its field list is unconfirmed. */
+export interface AuthorizedPayment {
+	id: number;
+	preapproval_id: string;
+	type: 'scheduled';
+	status: 'scheduled' | 'processed' | 'recycling' | 'cancelled';
+	reason: string;
+	external_reference: string | null;
+	transaction_amount: number;
+	currency_id: string;
+	date_created: string;
+	last_modified: string;
+	debit_date: string;
+	retry_attempt: number;
+	next_retry_date: string | null;
+	/** The charge's payment: its id and status (`rejected` for a failed renewal). */
+	payment: { id: number; status: Payment['status']; status_detail: string } | null;
+}
+
+export interface NewAuthorizedPayment {
+	id?: number;
+	/** The subscription (preapproval) this charge belongs to: required. */
+	preapproval_id: string;
+	status?: AuthorizedPayment['status'];
+	retry_attempt?: number;
+	transaction_amount?: number;
+	/** The charge's payment status; none when the charge made no payment yet. */
+	payment_status?: Payment['status'];
+	payment_status_detail?: string;
+}
+
+/** A subscription plan (`GET /preapproval_plan/{id}`). */
+export interface Plan {
+	id: string;
+	status: 'active' | 'cancelled';
+	reason: string;
+	date_created: string;
+	last_modified: string;
+	auto_recurring: { frequency: number; frequency_type: 'months' | 'days'; transaction_amount: number; currency_id: string };
+}
+
+export interface NewPlan {
+	id?: string;
+	status?: Plan['status'];
+	reason?: string;
 }
 
 /**
@@ -154,6 +229,8 @@ export interface RequestLogEntry {
 	customerId?: string;
 	paymentProfileId?: string;
 	subscriptionId?: string;
+	/** The id in the path of a payment, authorized payment or plan read. */
+	objectId?: string;
 	idempotencyKey?: string;
 	/** The request body as JSON, when one was sent. */
 	body?: unknown;
@@ -172,6 +249,7 @@ export interface FaultMatcher {
 	customerId?: string;
 	paymentProfileId?: string;
 	subscriptionId?: string;
+	objectId?: string;
 	route?: RouteKind | RouteKind[];
 }
 

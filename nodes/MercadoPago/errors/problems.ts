@@ -49,4 +49,6 @@ export const PROBLEMS = {
 	chooseCustomerFirstWhy: () => 'The payment profiles listed are those of the customer in the Customer field.',
 	typeEmailToSearch: (whose: string) => `Type the ${whose} whole email to search`,
 	noneWithEmail: (what: string, email: string) => `No ${what} found for "${email}": Mercado Pago matches the whole address only`,
+	readBudget: (seconds: number) =>
+		`The read did not finish within the trigger's ${seconds}-second limit, kept so Mercado Pago gets its answer in time`,
 } as const;
