@@ -219,13 +219,7 @@ function searchCustomers(ctx: RouteContext): Reply {
 	if ('status' in paging) return paging;
 	const email = ctx.target.query.get('email');
 	const all: Customer[] = email === null ? ctx.state.customerList : ctx.state.findByEmail(email);
-	return {
-		status: 200,
-		body: {
-			paging: { limit: paging.limit, offset: paging.offset, total: all.length },
-			results: all.slice(paging.offset, paging.offset + paging.limit),
-		},
-	};
+	return searchPage(all, paging);
 }
 
 const STATUSES: readonly ProfileStatus[] = ['PENDING', 'READY', 'CANCELLED'];
@@ -300,6 +294,11 @@ function searchSubscriptions(ctx: RouteContext): Reply {
 	const matching = ctx.state.subscriptionList.filter(
 		(s) => (email === undefined || s.payer_email.toLowerCase() === email) && (status === null || s.status === status),
 	);
+	return searchPage(matching, paging);
+}
+
+/** A page of a `/search` endpoint: its `paging` and its `results`. */
+function searchPage(matching: readonly object[], paging: { limit: number; offset: number }): Reply {
 	return {
 		status: 200,
 		body: {
