@@ -109,6 +109,8 @@ const ROUTES = [
 	},
 	// The objects notifications name, read by the trigger.
 	{ kind: 'payment', method: 'GET', path: ['v1', 'payments', ':objectId'], handle: (ctx, { objectId }) => readObject(ctx.state.payments, objectId!, 'Payment') },
+	// Like the real API, 'search' shadows a charge with that id.
+	{ kind: 'chargeSearch', method: 'GET', path: ['authorized_payments', 'search'], handle: searchCharges },
 	{
 		kind: 'authorizedPayment',
 		method: 'GET',
@@ -306,6 +308,15 @@ function searchPage(matching: readonly object[], paging: { limit: number; offset
 			results: matching.slice(paging.offset, paging.offset + paging.limit),
 		},
 	};
+}
+
+/** A subscription's charges, oldest first; without `preapproval_id`, every charge of the account. */
+function searchCharges(ctx: RouteContext): Reply {
+	const paging = parsePaging(ctx.target.query, 20);
+	if ('status' in paging) return paging;
+	const subscriptionId = ctx.target.query.get('preapproval_id');
+	const matching = subscriptionId === null ? [...ctx.state.authorizedPayments.values()] : ctx.state.chargesOf(subscriptionId);
+	return searchPage(matching, paging);
 }
 
 /** Allowed changes: authorized <-> paused, and anything but cancelled -> cancelled (for good). */

@@ -11,6 +11,7 @@ import { operation as paymentProfileGetAll } from './paymentProfile/getAll.opera
 import { resource as subscription } from './subscription/Subscription.resource';
 import { operation as subscriptionCancel } from './subscription/cancel.operation';
 import { operation as subscriptionGet } from './subscription/get.operation';
+import { operation as subscriptionGetInvoices } from './subscription/getInvoices.operation';
 import { operation as subscriptionPause } from './subscription/pause.operation';
 import { operation as subscriptionResume } from './subscription/resume.operation';
 import { operation as subscriptionSearch } from './subscription/search.operation';
@@ -18,5 +19,5 @@ import { operation as subscriptionSearch } from './subscription/search.operation
 export const RESOURCES: ReadonlyArray<{ resource: Resource; operations: readonly Operation[] }> = [
 	{ resource: customer, operations: [customerGet, customerSearch] },
 	{ resource: paymentProfile, operations: [paymentProfileCancel, paymentProfileGet, paymentProfileGetAll] },
-	{ resource: subscription, operations: [subscriptionCancel, subscriptionGet, subscriptionPause, subscriptionResume, subscriptionSearch] },
+	{ resource: subscription, operations: [subscriptionCancel, subscriptionGet, subscriptionGetInvoices, subscriptionPause, subscriptionResume, subscriptionSearch] },
 ];
