@@ -2,8 +2,10 @@
  * `npm run dev` (e2e/dev.mjs) across a restart, in a user folder of its own (.cache/dev-test):
  * the owner account, a workflow and a credential made in the first session are there in the
  * second; the examples and the sandbox credential are imported again under their ids, never
- * twice; and neither n8n, nor the npm it runs, nor the editor in Chromium reaches beyond
- * loopback while the pages a user opens first are open. Every process started by dev.mjs loads
+ * twice; after the restart the trigger examples, published by dev.mjs, run on the
+ * notifications `node e2e/notify.mjs` sends them (a forged one is refused); and neither n8n,
+ * nor the npm it runs, nor the editor in Chromium reaches beyond loopback while the pages a
+ * user opens first are open. Every process started by dev.mjs loads
  * a probe (through NODE_OPTIONS) that writes down each connection and name lookup it makes to
  * anything but loopback. Run with Node 24 after scripts/install; see package.json `test:e2e`.
  */
@@ -13,7 +15,8 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CREDENTIAL_ID, CREDENTIAL_NAME, CREDENTIAL_TYPE, EXAMPLES, OWNER, ROOT, assertInstalled, freePort, freshDir, playwright, rest } from './lib.mjs';
+import { CREDENTIAL_ID, CREDENTIAL_NAME, CREDENTIAL_TYPE, EXAMPLES, OWNER, ROOT, TRIGGER_TYPE, assertInstalled, freePort, freshDir, playwright, rest } from './lib.mjs';
+import { finishedExecutions, triggerItems } from './trigger.mjs';
 
 const WORK = join(ROOT, '.cache', 'dev-test');
 const OUTBOUND = join(WORK, 'outbound.log');
@@ -123,6 +126,17 @@ async function browse(url, workflowId) {
 	return outside;
 }
 
+/** `node e2e/notify.mjs <args>` against the running `npm run dev`, as its banner says to: what it printed. */
+async function notify(...args) {
+	const child = spawn(process.execPath, [join(ROOT, 'e2e', 'notify.mjs'), ...args], { env: { ...process.env, N8N_DEV_DIR: WORK }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (d) => (output += d));
+	child.stderr.on('data', (d) => (output += d));
+	const [code] = await once(child, 'exit');
+	assert.equal(code, 0, output);
+	return output;
+}
+
 const outbound = () => (existsSync(OUTBOUND) ? readFileSync(OUTBOUND, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const exampleIds = Object.values(EXAMPLES).map((file) => JSON.parse(readFileSync(file, 'utf8')).id);
 
@@ -162,6 +176,20 @@ describe('npm run dev', () => {
 				[myCredential.data.id, 'My own token'],
 			].sort(),
 		);
+
+		// The trigger examples, published again after the restart, run on the notifications the banner offers.
+		assert.match(await notify('forged', 'third-rejection'), /→ 401 /);
+		for (const name of ['first-rejection', 'third-rejection', 'payer-cancelled']) assert.match(await notify(name), /→ 200 /, name);
+		const ran = async (file, count) => {
+			const wf = JSON.parse(readFileSync(file, 'utf8'));
+			const trigger = wf.nodes.find((n) => n.type === TRIGGER_TYPE).name;
+			return await triggerItems(dev.url, cookie, await finishedExecutions(dev.url, cookie, wf.id, count), trigger);
+		};
+		const dunning = await ran(EXAMPLES.dunning, 2);
+		assert.deepEqual(dunning.map((r) => [r.status, r.item.event.verified]), [['success', true], ['success', true]]);
+		assert.deepEqual(dunning.flatMap((r) => r.outputs['Tell the CRM: paused for non-payment'] ?? []).map((i) => [i.status, i.rejections]), [['paused', 3]], 'the third rejection paused the subscription');
+		const [cancelled] = await ran(EXAMPLES.payerCancelled, 1);
+		assert.deepEqual(cancelled.outputs['Tell the CRM: close the deal'].map((i) => i.event), ['deal.close_lost']);
 		await dev.stop();
 
 		assert.deepEqual(outbound(), [], 'n8n and npm connected to or looked up nothing beyond loopback');

@@ -137,18 +137,56 @@ function countBy(values) {
 	return counts;
 }
 
-/** Per kind: how many were sent and what they were answered; and the time to acknowledge, in ms. */
+/** A delivery's kind for the counts: a signed one is genuine when its topic is selected. */
+function kindOf(delivery) {
+	if (delivery.kind !== 'signed' || !delivery.notification) return delivery.kind;
+	return SELECTED.includes(delivery.notification.type) ? 'rightSignature' : 'unselectedTopic';
+}
+
+/** p50, p99 and max of `ms`, rounded; {} for none. */
+function quantiles(ms) {
+	if (ms.length === 0) return {};
+	const sorted = [...ms].sort((a, b) => a - b);
+	const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+	return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: Math.round(sorted.at(-1)) };
+}
+
+/**
+ * Per kind: how many were sent and what they were answered; how many were acknowledged (2xx),
+ * refused (401), dropped as redeliveries (200 saying so) or told to come again (409); and the
+ * time to each answer in ms: `ackMs` over the 2xx, `refusedMs` over the 401, `allMs` over all.
+ */
 export function tally(results) {
 	const byKind = {};
 	for (const { delivery, status } of results) {
-		const entry = (byKind[delivery.kind] ??= { sent: 0, answered: {} });
+		const entry = (byKind[kindOf(delivery)] ??= { sent: 0, answered: {} });
 		entry.sent++;
 		entry.answered[status] = (entry.answered[status] ?? 0) + 1;
 	}
-	if (results.length === 0) return { byKind, ackMs: {} };
-	const ms = results.map((r) => r.ms).sort((a, b) => a - b);
-	const at = (q) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]);
-	return { byKind, ackMs: { p50: at(0.5), p95: at(0.95), max: Math.round(ms.at(-1)) } };
+	const acknowledged = results.filter((r) => r.status >= 200 && r.status < 300);
+	const refused = results.filter((r) => r.status === 401);
+	return {
+		sent: results.length,
+		byKind,
+		acknowledged: acknowledged.length,
+		refused: refused.length,
+		droppedAsRedelivery: acknowledged.filter((r) => /already started/.test(r.body)).length,
+		comeAgain409: results.filter((r) => r.status === 409).length,
+		ackMs: quantiles(acknowledged.map((r) => r.ms)),
+		refusedMs: quantiles(refused.map((r) => r.ms)),
+		allMs: quantiles(results.map((r) => r.ms)),
+	};
+}
+
+/** One line a person reads in the test output: what a burst sent, and what n8n made of it. */
+export function describeBurst(label, { first, final, executions }) {
+	const kinds = Object.entries(first.byKind).map(([kind, { sent }]) => `${kind} ${sent}`).join(', ');
+	const ms = ({ n, p50, p99, max }) => (n ? `${n} in p50 ${p50} / p99 ${p99} / max ${max} ms` : 'none');
+	return [
+		`${label}: sent ${first.sent} (${kinds})`,
+		`executions started ${executions}, refused (401) ${final.refused}, deduplicated (200 already started) ${final.droppedAsRedelivery}, 409 then delivered again ${first.comeAgain409}`,
+		`first answers: acknowledged ${ms(first.ackMs)}; refused ${ms(first.refusedMs)}`,
+	].join('\n#   ');
 }
 
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);

@@ -38,7 +38,7 @@ import {
 	waitUntilRegistered,
 	writeCredentialFile,
 } from '../lib.mjs';
-import { BURST, deliverLikeMercadoPago, finishedExecutions, mixedBurst, seedBurstObjects, tally, triggerItems, triggerWorkflow } from '../trigger.mjs';
+import { BURST, deliverLikeMercadoPago, describeBurst, finishedExecutions, mixedBurst, seedBurstObjects, tally, triggerItems, triggerWorkflow } from '../trigger.mjs';
 import { getExecution, startCluster, stopCluster } from './cluster.mjs';
 import { startPostgres, startRedis } from './services.mjs';
 
@@ -251,7 +251,8 @@ describe('the Mercado Pago Trigger: 300 notifications at once received on main, 
 		const executions = await finishedExecutions(cluster.url, cluster.cookie, trigger.id, BURST.genuine + BURST.freshRedeliveries + BURST.sameRedeliveries);
 		const runs = (await triggerItems(cluster.url, cluster.cookie, executions)).filter((r) => r.item);
 		run = { sent, runs, genuineIds, refusedIds, baseline };
-		summary.trigger = { ...tally(sent.first), afterRedelivery: tally(sent.final).byKind, resent: sent.resent, executions: runs.length, n8nFailedCalls: executions.length - runs.length };
+		summary.trigger = { first: tally(sent.first), final: tally(sent.final), resent: sent.resent, executions: runs.length, n8nFailedCalls: executions.length - runs.length };
+		console.log(`# ${describeBurst('trigger on main, run on the workers', summary.trigger)}`);
 		console.log(`# trigger: ${JSON.stringify(summary.trigger)}`);
 	});
 

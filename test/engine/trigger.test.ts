@@ -210,6 +210,17 @@ describe('notifications that are refused: 401, nothing started, nothing read', (
 		await refusedBy(t, lowered, /does not match/);
 	});
 
+	it("a captured genuine delivery reshaped into an IPN call naming another object (?topic=…&id=…): refused, the other object never read", async () => {
+		const [signedFor, other] = [sandbox().addPayment(), sandbox().addPayment()];
+		const t = await trigger({ events: ['payment'] });
+		const genuine = t.notifier.signed(t.notifier.notification('payment', String(signedFor.id)));
+		const url = new URL(genuine.url);
+		url.searchParams.delete('type');
+		url.searchParams.set('topic', 'payment');
+		url.searchParams.set('id', String(other.id));
+		await refusedBy(t, { ...genuine, url: url.toString(), body: undefined }, /another object/);
+	});
+
 	it('a forged notification is refused even for a topic the workflow does not select', async () => {
 		const t = await trigger({ events: ['subscription_preapproval'] });
 		await refusedBy(t, t.notifier.wrongSecret(t.notifier.notification('payment', '1')), /does not match/);

@@ -144,6 +144,15 @@ describe('CredentialCache', () => {
 		expect((await cache.get('cred-2', read)).webhookSecret).toBe('secret-2');
 	});
 
+	it('holds at most its bound, forgetting the oldest first', async () => {
+		const clock = { now: 0 };
+		const reads: string[] = [];
+		const cache = new CredentialCache(5000, () => clock.now, 2);
+		const get = async (id: string) => await cache.get(id, async () => (reads.push(id), { webhookSecret: id }));
+		for (const id of ['cred-1', 'cred-2', 'cred-3', 'cred-3', 'cred-2', 'cred-1']) await get(id);
+		expect(reads).toEqual(['cred-1', 'cred-2', 'cred-3', 'cred-1']);
+	});
+
 	it('does not keep a failed read: the next call reads again', async () => {
 		const { cache, read } = setup();
 		await expect(cache.get('cred-1', async () => Promise.reject(new Error('database busy')))).rejects.toThrow('database busy');

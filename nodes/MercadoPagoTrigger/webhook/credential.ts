@@ -25,6 +25,7 @@ export class CredentialCache {
 	constructor(
 		private readonly ttlMs = CREDENTIAL_TTL_MS,
 		private readonly now: () => number = Date.now,
+		private readonly maxEntries = AT_MOST,
 	) {}
 
 	async get(id: string, read: () => Promise<ICredentialDataDecryptedObject>): Promise<ICredentialDataDecryptedObject> {
@@ -32,7 +33,7 @@ export class CredentialCache {
 		const known = this.entries.get(id);
 		if (known && known.expiresAt > now) return await known.data;
 		this.entries.delete(id);
-		if (this.entries.size >= AT_MOST) this.entries.delete(this.entries.keys().next().value as string);
+		if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
 		const data = read();
 		this.entries.set(id, { data, expiresAt: now + this.ttlMs });
 		// A failed read is not kept: the next notification reads again.

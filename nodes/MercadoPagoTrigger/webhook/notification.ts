@@ -39,8 +39,11 @@ export interface Notification {
 	ipn: boolean;
 	/** What the signature covers. */
 	signed: SignedParts;
-	/** The body's `data.id`, which the signature does not cover. */
-	bodyDataId: string | undefined;
+	/**
+	 * The ids the notification gives its object outside the signature: the body's `data.id`, and
+	 * an IPN call's `id`. A signed notification is admitted only when each is the signed one.
+	 */
+	unsignedDataIds: string[];
 }
 
 function text(value: unknown): string | undefined {
@@ -68,7 +71,8 @@ export function readNotification({ headers, rawQuery, body }: Incoming): Notific
 	const queryDataId = text(query.get('data.id'));
 	const bodyDataId = idText(data?.id);
 	const requestId = header(headers, 'x-request-id');
-	const dataId = ipn ? text(query.get('id')) ?? idText(fields.id) : queryDataId ?? bodyDataId;
+	const ipnId = ipn ? text(query.get('id')) ?? idText(fields.id) : undefined;
+	const dataId = ipn ? ipnId : queryDataId ?? bodyDataId;
 	return {
 		event: {
 			id: ipn ? null : idText(fields.id) ?? null,
@@ -83,6 +87,6 @@ export function readNotification({ headers, rawQuery, body }: Incoming): Notific
 		},
 		ipn,
 		signed: { header: header(headers, 'x-signature'), requestId, dataId: queryDataId },
-		bodyDataId,
+		unsignedDataIds: [bodyDataId, ipnId].filter((id) => id !== undefined),
 	};
 }

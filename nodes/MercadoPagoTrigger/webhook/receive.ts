@@ -89,7 +89,7 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	const secret = secretOf(credentials);
 	const notification = readNotification(incomingOf(ctx));
 
-	const admitted = admit(notification.signed, notification.bodyDataId, {
+	const admitted = admit(notification.signed, notification.unsignedDataIds, {
 		secret,
 		acceptUnsigned: settings.acceptUnsigned,
 		toleranceSeconds: settings.toleranceSeconds,

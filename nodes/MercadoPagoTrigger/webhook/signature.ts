@@ -91,7 +91,7 @@ export const REFUSALS: Record<Refusal, string> = {
 	malformed: 'The x-signature header is not "ts=<digits>,v1=<64 hex digits>"',
 	mismatch: "The signature does not match the credential's Secret Signature",
 	outOfTolerance: "The signature's ts is further from now than the trigger's Timestamp Tolerance",
-	otherObject: 'The body names another object than the signed data.id',
+	otherObject: 'The body or the query names another object than the signed data.id',
 	noSecret: 'The credential has no Secret Signature, and the trigger does not accept unsigned notifications',
 };
 
@@ -107,13 +107,13 @@ export interface AdmissionPolicy extends Omit<VerifyOptions, 'secret'> {
  */
 export function admit(
 	parts: SignedParts,
-	bodyDataId: string | undefined,
+	unsignedDataIds: readonly string[],
 	policy: AdmissionPolicy,
 ): { ok: true; verified: boolean } | { ok: false; refusal: Refusal } {
 	if (policy.secret === '') return policy.acceptUnsigned ? { ok: true, verified: false } : { ok: false, refusal: 'noSecret' };
 	const verdict = verifySignature(parts, policy);
 	if (!verdict.ok) return { ok: false, refusal: verdict.problem };
-	// The body is not signed: an object it names besides the signed one could be anything.
-	if (bodyDataId !== undefined && bodyDataId !== parts.dataId) return { ok: false, refusal: 'otherObject' };
+	// Only data.id is signed: an object named elsewhere (the body, an IPN call's id) could be anything.
+	if (unsignedDataIds.some((id) => id !== parts.dataId)) return { ok: false, refusal: 'otherObject' };
 	return { ok: true, verified: true };
 }
