@@ -3,6 +3,7 @@
  * the same credential share them (a CRM closing 300 tickets fires 300 one-item executions),
  * while each keeps its own stop.
  */
+import { getEventListeners, getMaxListeners } from 'node:events';
 import type { IDataObject } from 'n8n-workflow';
 import { MercadoPagoApi } from '../../credentials/MercadoPagoApi.credentials';
 import { MercadoPago } from '../../nodes/MercadoPago/MercadoPago.node';
@@ -97,5 +98,28 @@ describe('the pickers use the same pool', () => {
 			credentialTypes: [new MercadoPagoApi()],
 		});
 		expect(sandbox().connectionsOpened).toBe(opened);
+	});
+});
+
+describe('a run whose items wait at the gate together', () => {
+	it("stays within every stop signal's listener allowance: Node warns of a memory leak beyond it", async () => {
+		// Node's own check, read where it happens: n8n's worker logs would print the warning.
+		const beyond: number[] = [];
+		const add = EventTarget.prototype.addEventListener;
+		EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
+			add.apply(this, args);
+			if (args[0] === 'abort' && this instanceof AbortSignal) {
+				const listening = getEventListeners(this, 'abort').length;
+				if (listening > getMaxListeners(this)) beyond.push(listening);
+			}
+		};
+		try {
+			// A gate that has seen no answer lets one request go first: the other 31 wait on the run's stop.
+			const result = await runCancel(sandbox(), { items: rows(32), options: { concurrency: 32 } });
+			expect(result.success).toHaveLength(32);
+		} finally {
+			EventTarget.prototype.addEventListener = add;
+		}
+		expect(beyond).toEqual([]);
 	});
 });

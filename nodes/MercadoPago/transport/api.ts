@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { failure, fromResponse, type Failure } from '../errors/failure';
 import { PROBLEMS } from '../errors/problems';
 import { DEFAULT_BACKOFF } from '../retry/backoff';
 import { withRetries, type AttemptOutcome } from '../retry/withRetries';
 import type { Accept } from '../shared/answers';
 import { systemClock, type Clock } from '../shared/clock';
-import type { Account } from './accounts';
+import { MAX_CONCURRENCY, type Account } from './accounts';
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, bounded } from './body';
 import type { HttpOutcome, RequestSpec } from './client';
 import { FixedPace } from './gate';
@@ -59,8 +60,10 @@ export class Api implements Caller {
 	) {
 		this.clock = settings.clock ?? systemClock;
 		this.pace = settings.requestsPerSecond ? new FixedPace(settings.requestsPerSecond, this.clock) : undefined;
-		// One combined signal per run, not per request.
+		// One combined signal per run, not per request. Every item in flight or waiting its turn
+		// listens to it: far more than Node's 10 listeners before it warns of a leak.
 		this.waitSignal = settings.signal ? AbortSignal.any([settings.signal, this.unreachable.signal]) : this.unreachable.signal;
+		setMaxListeners(4 * MAX_CONCURRENCY, this.waitSignal);
 	}
 
 	async call<T>(spec: RequestSpec, accept: Accept<T>): Promise<ApiResult<T>> {
