@@ -715,6 +715,8 @@ describe('the Mercado Pago Trigger in `n8n start`: notifications at the Producti
 			}),
 		);
 		summary.headerAuthWebhookBaseline = { ...tally(results), burstAnsweredMs: Date.now() - started };
+		const { p50, p99, max } = summary.headerAuthWebhookBaseline.ackMs;
+		console.log(`# n8n's Webhook node with Header Auth, 300 at once: acknowledged in p50 ${p50} / p99 ${p99} / max ${max} ms`);
 	});
 
 	it('a read that hangs still gets Mercado Pago its answer within 22 s: the workflow starts with resource null and a timeout', async () => {
