@@ -107,12 +107,29 @@ export function mixedBurst(notifier, objects, seed = 1) {
 /** An answer Mercado Pago does not take for an acknowledgement or a refusal: it delivers again. */
 const deliverAgain = (r) => r.status === 0 || r.status === 409 || r.status >= 500;
 
+/** Sends `list` with at most `concurrency` in flight; the answers in order. */
+async function sendSpread(notifier, list, concurrency) {
+	const answers = new Array(list.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < list.length) {
+			const i = next++;
+			answers[i] = await notifier.send(list[i]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, lane));
+	return answers;
+}
+
 /**
  * Sends every delivery at once, then, as Mercado Pago does, delivers again each one answered
- * 409, 5xx or not at all (an n8n overloaded by the burst answers 503 or 500), a few seconds
- * later, until none is left or `rounds` are spent. `first` is what the burst itself was answered.
+ * 409, 5xx or not at all (an n8n overloaded by the burst answers 503 or 500). Mercado Pago
+ * redelivers each on its own clock, 15 minutes later, not all together: here `concurrency` at a
+ * time, `pauseMs` after each round, until none is left or `rounds` are spent (a round that sent
+ * them all at once again would meet the overload it is retrying). `first` is what the burst
+ * itself was answered.
  */
-export async function deliverLikeMercadoPago(notifier, deliveries, { rounds = 5, pauseMs = 3000 } = {}) {
+export async function deliverLikeMercadoPago(notifier, deliveries, { rounds = 8, pauseMs = 10_000, concurrency = 20 } = {}) {
 	const first = await notifier.burst(deliveries);
 	const final = [...first];
 	const attempts = deliveries.map(() => 1);
@@ -122,7 +139,7 @@ export async function deliverLikeMercadoPago(notifier, deliveries, { rounds = 5,
 		if (again.length === 0) break;
 		resent.push({ count: again.length, answers: countBy(again.map((i) => final[i].status)) });
 		await new Promise((r) => setTimeout(r, pauseMs));
-		const answers = await notifier.burst(again.map((i) => deliveries[i]));
+		const answers = await sendSpread(notifier, again.map((i) => deliveries[i]), concurrency);
 		again.forEach((i, k) => {
 			final[i] = answers[k];
 			attempts[i]++;
