@@ -114,7 +114,7 @@ async function browse(url, workflowId) {
 		await page.locator('[data-test-id=form-submit-button], button[type=submit]').first().click();
 		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 		// Not Settings > Community nodes: n8n's editor asks api.npms.io there for the number of
-		// community packages, and no setting of n8n turns that off (README, npm run dev).
+		// community packages, and no setting of n8n turns that off (docs/sandbox.md).
 		for (const path of ['/home/workflows', `/workflow/${workflowId}`, '/home/credentials', '/settings/usage']) {
 			await page.goto(url + path);
 			// Whatever a page asks for once loaded (banners, news, versions) comes in these seconds.

@@ -10,7 +10,7 @@ import { Notifier, type Delivery, type DeliveryResult } from '../sandbox/notifie
 
 const sandbox = useSandbox();
 
-/** The package's namespace and the key's derivation, written out as the README documents them. */
+/** The package's namespace and the key's derivation, written out as docs/trigger.md documents them. */
 const NAMESPACE = '963cafe2-bcb0-4e5e-a14a-9ca6459cc2b1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,7 +1,7 @@
 /**
  * `npm run gate:scorecard`: the gate against the whole family at once, simulated on the fake
  * clock (card.ts), then rows of the issue's table over real sockets (bench/gateRows.ts). Prints the
- * tables README, docs/rate-gate.md and BENCHMARKS.md quote. Exits 1 only when an item is lost
+ * tables docs/rate-gate.md and BENCHMARKS.md quote. Exits 1 only when an item is lost
  * or sent twice, or a member lands beyond twice its target: tuning is judged by reading the
  * table, never by CI.
  *
