@@ -28,6 +28,11 @@ export function queueEnv({ redis, postgres }) {
 		DB_POSTGRESDB_USER: postgres.user,
 		// trust auth on loopback: n8n wants a value, PostgreSQL does not check it
 		DB_POSTGRESDB_PASSWORD: 'unused',
+		// n8n's defaults (2 connections, 20 s to get one) turn a stall of PostgreSQL on this shared
+		// 2-core machine, under a burst of 300 calls, into 500s and executions failed on the
+		// workers; a queue-mode n8n meant for bursts raises both (README, Mercado Pago Trigger).
+		DB_POSTGRESDB_POOL_SIZE: '4',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 	};
 }
