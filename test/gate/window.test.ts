@@ -101,3 +101,28 @@ test('one probe at a time: the next goes only when the last one\'s answer is fou
 	const next = await h.turn();
 	expect(next - probe).toBeGreaterThanOrEqual(4 * RTT);
 });
+
+test('a learnt window frees its quota as the last cycle spent it: a sliding window is met one request at a time', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 1, shape: 'slidingWindow', windowMs: 10_000, retryAfter: 'none' }, 0);
+	const answered: Answered[] = [];
+	const answer = (at: number) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	};
+	// One caller spends the quota of 10 one per second, as a slow start or a trickle of webhooks does.
+	for (let i = 0; i < 10; i++) {
+		const at = await h.turn();
+		await h.advance(RTT);
+		expect(answer(at)).toBe(true);
+		h.gate.accepted(at);
+		await h.advance(1_000 - RTT - (h.clock.now() - at));
+	}
+	await h.run(16, 60_000, answer);
+	// The window slides one request at a time: each cycle sends its quota at that pace, not all at
+	// once into 429s, and the window's rate (one a second) is kept.
+	const window = inSpan(answered, 20_000, 70_000);
+	expect(window.filter((x) => x.ok).length).toBeGreaterThanOrEqual(45);
+	expect(window.filter((x) => !x.ok).length).toBeLessThanOrEqual(3);
+});
