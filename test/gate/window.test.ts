@@ -126,3 +126,34 @@ test('a learnt window frees its quota as the last cycle spent it: a sliding wind
 	expect(window.filter((x) => x.ok).length).toBeGreaterThanOrEqual(45);
 	expect(window.filter((x) => !x.ok).length).toBeLessThanOrEqual(3);
 });
+
+test('a window\'s cycle cut short (another client spent most of its quota) tells no rate: the next cycle sends its quota again', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 5, shape: 'fixedWindow', windowMs: 10_000, retryAfter: 'none' }, 0);
+	const answered: Answered[] = [];
+	void h.clock.sleep(30_000).then(() => {
+		for (let i = 0; i < 45; i++) limiter.take(h.clock.now());
+	});
+	await h.run(16, 60_000, (at) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	});
+	expect(inSpan(answered, 30_000, 40_000).filter((x) => x.ok).length).toBeLessThanOrEqual(5);
+	expect(inSpan(answered, 40_000, 50_000).filter((x) => x.ok).length).toBeGreaterThanOrEqual(45);
+});
+
+test('in a learnt window a lone 429 (the window moved a little) does not cut the pace', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 100, shape: 'slidingWindow', windowMs: 1_000, retryAfter: 1 }, 0);
+	const answered: Answered[] = [];
+	// Another client takes one request now and then.
+	for (let t = 3_050; t < 8_000; t += 1_000) void h.clock.sleep(t).then(() => limiter.take(h.clock.now()));
+	await h.run(16, 10_000, (at) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	});
+	// Each second the window's 100, less the other client's one.
+	for (let from = 3_000; from < 9_000; from += 1_000) expect(inSpan(answered, from, from + 1_000).filter((x) => x.ok).length).toBeGreaterThanOrEqual(95);
+});

@@ -15,9 +15,9 @@ const OVERDUE_RTTS = 4;
  * with nothing accepted in between (or several come at once), slowing down did not help: the
  * limiter refuses everything until it reopens. Everyone waits and one probe goes at a time,
  * later and later, until one is accepted. A cycle with a quota (cycle.ts) then tells the pace to
- * start again, and later cycles send that quota, wait for the predicted reopening instead of
- * meeting 429s, probe it closer, and now and then try one request beyond the quota. A cycle of
- * one request, or a bucket's trickle, is a rate: the pace is told it.
+ * start again; later cycles send that quota as the last one went, wait for the predicted
+ * reopening, probe it closer, and now and then try one beyond the quota. A cycle of one
+ * request, or a bucket's trickle, is a rate: the pace is told it.
  */
 export class WindowPolicy implements Policy {
 	private streak = 0;
@@ -105,17 +105,14 @@ export class WindowPolicy implements Policy {
 		if (this.closed) return { claimed: true };
 		this.lastRefusal = now;
 		if (this.streak++ === 0) this.streakAt = now;
-		if (!over && startedAt < this.streakAt && this.streak < STREAK) return {};
+		// In a learnt window a 429 says the window moved a little, nothing of a rate: the pace is not cut.
+		if (!over && startedAt < this.streakAt && this.streak < STREAK) return { claimed: this.cycle.quota < Infinity };
 		this.close(now);
 		return { claimed: true };
 	}
 
 	private close(now: number): void {
-		this.closed = true;
-		this.closedAt = now;
-		this.probeAt = -Infinity;
-		this.probing = false;
-		this.probes = 0;
+		[this.closed, this.closedAt, this.probeAt, this.probing, this.probes] = [true, now, -Infinity, false, 0];
 	}
 
 	/** The probe sent at `startedAt` was accepted: the cycle ended, and a new one begins with it. */
@@ -133,7 +130,9 @@ export class WindowPolicy implements Policy {
 		this.offsets.push(0);
 		this.acceptedAt = startedAt;
 		if (window) return { restart: true };
-		return seconds > 0 ? { measured: accepted / seconds } : {};
+		// A window's cycle cut short (met mid-way, or shared) tells no rate: its quota came faster.
+		const cutShort = accepted >= 2 && hi - (this.closedAt - c) >= 2 * this.rtt;
+		return seconds > 0 && !cutShort ? { measured: accepted / seconds } : {};
 	}
 
 	/** A cycle begins at `at`; `replayAt` when a learnt window reopened for it. */
