@@ -101,3 +101,59 @@ test('one probe at a time: the next goes only when the last one\'s answer is fou
 	const next = await h.turn();
 	expect(next - probe).toBeGreaterThanOrEqual(4 * RTT);
 });
+
+test('a learnt window frees its quota as the last cycle spent it: a sliding window is met one request at a time', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 1, shape: 'slidingWindow', windowMs: 10_000, retryAfter: 'none' }, 0);
+	const answered: Answered[] = [];
+	const answer = (at: number) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	};
+	// One caller spends the quota of 10 one per second, as a slow start or a trickle of webhooks does.
+	for (let i = 0; i < 10; i++) {
+		const at = await h.turn();
+		await h.advance(RTT);
+		expect(answer(at)).toBe(true);
+		h.gate.accepted(at);
+		await h.advance(1_000 - RTT - (h.clock.now() - at));
+	}
+	await h.run(16, 60_000, answer);
+	// The window slides one request at a time: each cycle sends its quota at that pace, not all at
+	// once into 429s, and the window's rate (one a second) is kept.
+	const window = inSpan(answered, 20_000, 70_000);
+	expect(window.filter((x) => x.ok).length).toBeGreaterThanOrEqual(45);
+	expect(window.filter((x) => !x.ok).length).toBeLessThanOrEqual(3);
+});
+
+test('a window\'s cycle cut short (another client spent most of its quota) tells no rate: the next cycle sends its quota again', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 5, shape: 'fixedWindow', windowMs: 10_000, retryAfter: 'none' }, 0);
+	const answered: Answered[] = [];
+	void h.clock.sleep(30_000).then(() => {
+		for (let i = 0; i < 45; i++) limiter.take(h.clock.now());
+	});
+	await h.run(16, 60_000, (at) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	});
+	expect(inSpan(answered, 30_000, 40_000).filter((x) => x.ok).length).toBeLessThanOrEqual(5);
+	expect(inSpan(answered, 40_000, 50_000).filter((x) => x.ok).length).toBeGreaterThanOrEqual(45);
+});
+
+test('in a learnt window a lone 429 (the window moved a little) does not cut the pace', async () => {
+	const h = new GateHarness();
+	const limiter = createLimiter({ rps: 100, shape: 'slidingWindow', windowMs: 1_000, retryAfter: 1 }, 0);
+	const answered: Answered[] = [];
+	// Another client takes one request now and then.
+	for (let t = 3_050; t < 8_000; t += 1_000) void h.clock.sleep(t).then(() => limiter.take(h.clock.now()));
+	await h.run(16, 10_000, (at) => {
+		const ok = limiter.take(at).ok;
+		answered.push({ at, ok });
+		return ok;
+	});
+	// Each second the window's 100, less the other client's one.
+	for (let from = 3_000; from < 9_000; from += 1_000) expect(inSpan(answered, from, from + 1_000).filter((x) => x.ok).length).toBeGreaterThanOrEqual(95);
+});

@@ -28,10 +28,8 @@ export interface Run {
 	concurrency?: number;
 	/** From sending a request to its answer, ms (default 25). */
 	latencyMs?: number;
-	/** Requests reach the limiter up to this long after they were sent, drawn at random (sockets, event loops). */
-	jitterMs?: number;
-	/** The gate's timers fire up to this late, after rounding up to a whole ms, as Node's do. */
-	timerLateMs?: number;
+	/** The machine the node runs on (default: an idle one that costs nothing). */
+	machine?: Machine;
 	/** Rate Limit Wait, ms (default the node's). */
 	waitMs?: number;
 	/** The limiter's own clock reads this at the run's start: a fixed window is met this far into one. */
@@ -44,6 +42,27 @@ export interface Run {
 	noise?: { share: number; retryAfterSeconds?: number; untilMs?: number };
 	seed?: number;
 }
+
+/**
+ * A busy machine, as the bench meets it (measured over real sockets, load 2 to 5 on 2 cores):
+ * one event loop does every item's work, so a burst goes out at the pace the loop allows, not
+ * all at once; the process stalls now and then; timers fire late; a request reaches the
+ * limiter a little after it left.
+ */
+export interface Machine {
+	/** The loop's work per request (reading its answer, the engine's work for the item), ms, on average. */
+	loopMs: number;
+	/** The machine's load changes this often, ms: each period the loop's work is drawn again, from half to one and a half times `loopMs`. */
+	loadPeriodMs: number;
+	/** Stalls of the whole process (descheduled, garbage collection): how often on average, and how long on average, ms. */
+	stallEveryMs: number;
+	stallMs: number;
+	/** From leaving to reaching the limiter, ms, on average (drawn from an exponential). */
+	transitMs: number;
+}
+
+/** The machine the bench measured: its rows over real sockets land where the simulation of this one does. */
+export const BUSY_MACHINE: Machine = { loopMs: 2.5, loadPeriodMs: 500, stallEveryMs: 200, stallMs: 4, transitMs: 0.6 };
 
 export interface Result {
 	wallMs: number;
@@ -72,9 +91,9 @@ export async function simulate(run: Run, gateFor: (clock: Clock) => RateGate = (
 	const seed = run.seed ?? 1;
 	const latency = run.latencyMs ?? 25;
 	const concurrency = run.concurrency ?? 16;
-	const jitter = Math.min(run.jitterMs ?? 0, latency);
-	const draw = { jitter: prng(seed + 1), noise: prng(seed + 7) };
-	const gateClock = withLateTimers(clock, run.timerLateMs ?? 0, prng(seed + 2));
+	const draw = { noise: prng(seed + 7) };
+	const loop = run.machine && new Loop(clock, run.machine, prng(seed + 1));
+	const gateClock = loop ? loop.clockForNode : clock;
 	const account = { gate: gateFor(gateClock), slots: new Slots(Math.max(ACCOUNT_SLOTS, concurrency)) };
 	const options = run.limit && { ...run.limit };
 	let limiter: Limiter | undefined = options && createLimiter(options, start);
@@ -95,15 +114,15 @@ export async function simulate(run: Run, gateFor: (clock: Clock) => RateGate = (
 		out.requests++;
 		out.peakInFlight = Math.max(out.peakInFlight, ++out.inFlight);
 		try {
-			const delay = jitter > 0 ? draw.jitter() * jitter : 0;
-			if (delay > 0) await clock.sleep(delay);
+			const transit = loop ? await loop.send() : 0;
 			let verdict: Verdict = limiter ? limiter.take(clock.now()) : { ok: true };
 			const { noise } = run;
 			if (verdict.ok && noise && clock.now() - start < (noise.untilMs ?? Infinity) && draw.noise() < noise.share) {
 				verdict = { ok: false, retryAfterSeconds: noise.retryAfterSeconds };
 			}
 			if (verdict.ok) acceptedTimes[item]++;
-			if (!(await clock.sleep(latency - delay, signal))) return { kind: 'cancelled' };
+			if (!(await clock.sleep(Math.max(0, latency - transit), signal))) return { kind: 'cancelled' };
+			if (loop) await loop.answer();
 			if (verdict.ok) return { kind: 'response', status: 200, body: undefined, tooDeep: false };
 			out.throttled++;
 			const retryAfter = verdict.retryAfterSeconds === undefined ? undefined : String(verdict.retryAfterSeconds);
@@ -157,8 +176,69 @@ export async function simulate(run: Run, gateFor: (clock: Clock) => RateGate = (
 	};
 }
 
-/** The clock the node's side sees: the fake one, with Node's timer granularity and lateness when asked. */
-function withLateTimers(clock: FakeClock, lateMs: number, draw: () => number): Clock {
-	if (lateMs === 0) return clock;
-	return { now: () => clock.now(), sleep: (ms, signal) => clock.sleep(Math.ceil(ms) + draw() * lateMs, signal) };
+/**
+ * The node's event loop on a busy machine: every request's work waits for the loop, and so does
+ * every timer of the gate; the process stalls now and then.
+ */
+class Loop {
+	private free = 0;
+	private factor = 1;
+	private loadUntil = -Infinity;
+	private nextStall: number;
+
+	constructor(
+		private readonly clock: FakeClock,
+		private readonly machine: Machine,
+		private readonly draw: () => number,
+	) {
+		this.nextStall = clock.now() + this.exponential(machine.stallEveryMs);
+	}
+
+	/** The clock the node's side sees: a timer fires when the loop is free, and no sooner than asked (Node keeps fractions of a ms). */
+	get clockForNode(): Clock {
+		return {
+			now: () => this.clock.now(),
+			sleep: async (ms, signal) => (await this.clock.sleep(ms, signal)) && (await this.idle(), true),
+		};
+	}
+
+	/** Sends a request: its transit, ms, to the limiter. */
+	async send(): Promise<number> {
+		const transit = this.exponential(this.machine.transitMs);
+		await this.clock.sleep(transit);
+		return transit;
+	}
+
+	/** Reads an answer: the item's work (the engine's, the node's, the next item's). */
+	answer(): Promise<void> {
+		return this.work();
+	}
+
+	private async work(): Promise<void> {
+		const now = this.clock.now();
+		if (now >= this.loadUntil) {
+			this.factor = 0.5 + this.draw();
+			this.loadUntil = now + this.machine.loadPeriodMs;
+		}
+		this.free = this.busyUntil(now) + this.machine.loopMs * this.factor;
+		await this.clock.sleep(this.free - now);
+	}
+
+	private async idle(): Promise<void> {
+		const wait = this.busyUntil(this.clock.now()) - this.clock.now();
+		if (wait > 0) await this.clock.sleep(wait);
+	}
+
+	/** When the loop is free, from `now`: after the work queued and the stalls begun. */
+	private busyUntil(now: number): number {
+		while (this.nextStall <= Math.max(now, this.free)) {
+			this.free = Math.max(this.free, this.nextStall) + this.exponential(this.machine.stallMs);
+			this.nextStall += this.exponential(this.machine.stallEveryMs);
+		}
+		return Math.max(now, this.free);
+	}
+
+	private exponential(mean: number): number {
+		return -Math.log(1 - this.draw()) * mean;
+	}
 }

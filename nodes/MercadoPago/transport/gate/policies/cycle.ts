@@ -19,21 +19,28 @@ export class Cycle {
 	quota = Infinity;
 	lo = 0;
 	hi = Infinity;
+	/** When each accepted request of the last cycle left, from its start, in order. */
+	profile: number[] = [];
 	private sinceOverQuota = 0;
 
 	/**
-	 * A cycle ended with `accepted` requests, spent by `spent`, reopening between `lo` and `hi`.
-	 * A window stays closed at least as long as its quota took; one request, a short closure
-	 * (a bucket refilling) or far less than the last cycle (a bucket's trickle after its burst) is
-	 * no window's quota: nothing is kept, and false says so.
+	 * A cycle ended with its accepted requests (`offsets`: when each left), spent by `spent`,
+	 * reopening between `lo` and `hi`.
+	 * A window stays closed for round trips after its quota ran out, however long the quota took
+	 * to send; one request, a closure of a round trip or two (a bucket refilling) or far less than
+	 * the last cycle (a bucket's trickle after its burst) is no window's quota: nothing is kept,
+	 * and false says so.
 	 */
-	learn(accepted: number, spent: number, lo: number, hi: number): boolean {
-		if (accepted < 2 || hi < 2 * spent || (this.quota < Infinity && accepted < this.quota / 2)) {
+	learn(offsets: number[], spent: number, lo: number, hi: number, rttMs: number): boolean {
+		const accepted = offsets.length;
+		if (accepted < 2 || hi - spent < 2 * rttMs || (this.quota < Infinity && accepted < this.quota / 2)) {
 			this.quota = Infinity;
 			this.lo = 0;
 			this.hi = Infinity;
+			this.profile = [];
 			return false;
 		}
+		this.profile = offsets.sort((a, b) => a - b);
 		// A bracket this cycle contradicts, or one of another quota, is replaced: the window moved.
 		const overlap = lo < this.hi && hi > this.lo && accepted === this.quota;
 		this.lo = overlap ? Math.max(this.lo, lo) : lo;

@@ -15,9 +15,9 @@ const OVERDUE_RTTS = 4;
  * with nothing accepted in between (or several come at once), slowing down did not help: the
  * limiter refuses everything until it reopens. Everyone waits and one probe goes at a time,
  * later and later, until one is accepted. A cycle with a quota (cycle.ts) then tells the pace to
- * start again, and later cycles send that quota, wait for the predicted reopening instead of
- * meeting 429s, probe it closer, and now and then try one request beyond the quota. A cycle of
- * one request, or a bucket's trickle, is a rate: the pace is told it.
+ * start again; later cycles send that quota as the last one went, wait for the predicted
+ * reopening, probe it closer, and now and then try one beyond the quota. A cycle of one
+ * request, or a bucket's trickle, is a rate: the pace is told it.
  */
 export class WindowPolicy implements Policy {
 	private streak = 0;
@@ -29,15 +29,19 @@ export class WindowPolicy implements Policy {
 	private probeAt = -Infinity;
 	private probing = false;
 	private probes = 0;
-	/** The current cycle: when its first accepted request left, what it sent and got, its last refusal. */
+	/** The current cycle: its start, what it sent, and when each accepted request left, from its start. */
 	private cycleStart = NaN;
 	private sent = 0;
-	private accepted = 0;
+	private offsets: number[] = [];
+	/** The cycle's last accepted request, and the last refused one sent after it. */
+	private acceptedAt = -Infinity;
 	private refusedAt = -Infinity;
 	/** A request beyond the quota on its way; once one is accepted the cycle has no quota. */
 	private overAt = -Infinity;
 	private unbounded = false;
 	private readonly cycle = new Cycle();
+	/** When the learnt window reopens for this cycle: the last cycle's start, a reopening later. */
+	private replayAt = -Infinity;
 	private rtt = 1;
 
 	earliest(): number {
@@ -48,9 +52,12 @@ export class WindowPolicy implements Policy {
 			return c + Math.max(this.cycle.probeOffset(last, this.probes, this.rtt), last + this.rtt * (this.probing ? OVERDUE_RTTS : 1));
 		}
 		if (this.overAt > -Infinity) return this.overAt + this.rtt * OVERDUE_RTTS;
+		// A learnt window frees its quota as the last cycle spent it (all at once, or one by one
+		// as a sliding window does): the nth request of a cycle waits for the nth of the last one.
+		const replay = this.replayAt + (this.cycle.profile[this.sent] ?? -Infinity);
 		// A 429 came: wait for the next answer (or a round trip) before sending more, so a
 		// window that ran out costs only the requests already in flight.
-		return this.streak > 0 ? this.lastRefusal + this.rtt : -Infinity;
+		return Math.max(replay, this.streak > 0 ? this.lastRefusal + this.rtt : -Infinity);
 	}
 
 	released(now: number): void {
@@ -61,7 +68,7 @@ export class WindowPolicy implements Policy {
 			return;
 		}
 		// Past the predicted reopening the window has a new quota: a new cycle begins.
-		if (now - this.cycleStart >= this.cycle.hi) this.startCycle(now);
+		if (now - this.cycleStart >= this.cycle.hi) this.startCycle(now, this.cycleStart + this.cycle.hi);
 		if (this.unbounded || ++this.sent < this.cycle.quota) return;
 		if (this.sent > this.cycle.quota) this.overAt = now;
 		// The quota is sent: wait for the predicted reopening instead of meeting 429s.
@@ -83,7 +90,10 @@ export class WindowPolicy implements Policy {
 			// Until a cycle is learnt, one begins with the first request accepted after a 429.
 			const fresh = this.cycle.hi === Infinity && startedAt > this.lastRefusal && !(this.cycleStart >= this.lastRefusal);
 			if (Number.isNaN(this.cycleStart) || fresh) this.startCycle(startedAt);
-			if (startedAt >= this.cycleStart) this.accepted++;
+			if (startedAt >= this.cycleStart) this.offsets.push(startedAt - this.cycleStart);
+			this.acceptedAt = Math.max(this.acceptedAt, startedAt);
+			// It was open again after that refusal: no bracket of a reopening.
+			if (startedAt > this.refusedAt) this.refusedAt = -Infinity;
 			this.cycle.accepted();
 			// Beyond the quota and accepted: the quota rose; this cycle finds how far.
 			if (over) this.unbounded = true;
@@ -91,21 +101,18 @@ export class WindowPolicy implements Policy {
 		}
 		// A 429 another policy accounts for says nothing of the window.
 		if (answer.explained) return {};
-		if (startedAt >= this.cycleStart) this.refusedAt = Math.max(this.refusedAt, startedAt);
+		if (startedAt >= this.cycleStart && startedAt > this.acceptedAt) this.refusedAt = Math.max(this.refusedAt, startedAt);
 		if (this.closed) return { claimed: true };
 		this.lastRefusal = now;
 		if (this.streak++ === 0) this.streakAt = now;
-		if (!over && startedAt < this.streakAt && this.streak < STREAK) return {};
+		// In a learnt window a 429 says the window moved a little, nothing of a rate: the pace is not cut.
+		if (!over && startedAt < this.streakAt && this.streak < STREAK) return { claimed: this.cycle.quota < Infinity };
 		this.close(now);
 		return { claimed: true };
 	}
 
 	private close(now: number): void {
-		this.closed = true;
-		this.closedAt = now;
-		this.probeAt = -Infinity;
-		this.probing = false;
-		this.probes = 0;
+		[this.closed, this.closedAt, this.probeAt, this.probing, this.probes] = [true, now, -Infinity, false, 0];
 	}
 
 	/** The probe sent at `startedAt` was accepted: the cycle ended, and a new one begins with it. */
@@ -115,19 +122,26 @@ export class WindowPolicy implements Policy {
 		const lo = Math.min(Math.max(this.refusedAt - c, 0), hi);
 		// It reopened between the last refused request and this one.
 		const seconds = (this.refusedAt >= c ? (lo + hi) / 2 : hi) / 1000;
-		const accepted = this.accepted;
-		const window = !Number.isNaN(c) && this.cycle.learn(accepted, this.closedAt - c, lo, hi);
+		const accepted = this.offsets.length;
+		const window = !Number.isNaN(c) && this.cycle.learn(this.offsets, this.closedAt - c, lo, hi, this.rtt);
 		this.closed = false;
-		this.startCycle(startedAt);
-		this.sent = this.accepted = 1;
+		this.startCycle(startedAt, window ? c + this.cycle.hi : -Infinity);
+		this.sent = 1;
+		this.offsets.push(0);
+		this.acceptedAt = startedAt;
 		if (window) return { restart: true };
-		return seconds > 0 ? { measured: accepted / seconds } : {};
+		// A window's cycle cut short (met mid-way, or shared) tells no rate: its quota came faster.
+		const cutShort = accepted >= 2 && hi - (this.closedAt - c) >= 2 * this.rtt;
+		return seconds > 0 && !cutShort ? { measured: accepted / seconds } : {};
 	}
 
-	private startCycle(at: number): void {
+	/** A cycle begins at `at`; `replayAt` when a learnt window reopened for it. */
+	private startCycle(at: number, replayAt = this.replayAt): void {
 		this.cycleStart = at;
-		this.sent = this.accepted = 0;
-		this.refusedAt = -Infinity;
+		this.replayAt = replayAt;
+		this.sent = 0;
+		this.offsets = [];
+		this.acceptedAt = this.refusedAt = -Infinity;
 		this.unbounded = false;
 	}
 }
