@@ -51,10 +51,11 @@ describe('a burst of one-item executions', () => {
 		const held = sandbox().hold({ match: { customerId: slow[0].customerId }, times: 16 });
 		const first = runCancel(sandbox(), { items: slow, onError: 'continueErrorOutput', options: { concurrency: 16, timeout: 600_000 } });
 		await held.arrived(16);
-		// 64 more, each with a 1 s timeout, wait for a connection for over twice that long. A
-		// timeout counted from the wait would fire first; counted from when they leave, none can.
-		const waiting = burst(rows(64), { timeout: 1_000, maxRetries: 0 });
-		await sleep(2_500);
+		// 64 more, each with a 2 s timeout, wait for a connection for over twice that long. A
+		// timeout counted from the wait would fire first; counted from when they leave, none can,
+		// with 2 s for a loopback answer even on a busy machine.
+		const waiting = burst(rows(64), { timeout: 2_000, maxRetries: 0 });
+		await sleep(5_000);
 		held.release();
 		const [done, results] = await Promise.all([first, waiting]);
 		expect(done.success).toHaveLength(16);
