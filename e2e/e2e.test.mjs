@@ -297,7 +297,7 @@ function assertWordsFilled(failed, subject) {
 	if (failed.errorCode === 'resource_not_found') assert.match(failed.message, new RegExp(`The ${subject} was not found`));
 }
 
-describe('examples/sheet-batch-cancel.json run by `n8n execute`', () => {
+describe('examples/sheet-batch-cancel-payment-profiles.json run by `n8n execute`', () => {
 	const ana = '1012345678-anaSilva0001';
 	const bruno = '1012345679-brunoCosta01';
 	let run;

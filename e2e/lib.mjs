@@ -29,7 +29,7 @@ export const CREDENTIAL_TYPE = 'mercadoPagoApi';
 export const WEBHOOK_SECRET = 'sandbox-webhook-secret-not-a-secret';
 export const EXAMPLES = {
 	crm: join(ROOT, 'examples', 'crm-cancel-payment-profile.json'),
-	sheet: join(ROOT, 'examples', 'sheet-batch-cancel.json'),
+	sheet: join(ROOT, 'examples', 'sheet-batch-cancel-payment-profiles.json'),
 	subscriptionSheet: join(ROOT, 'examples', 'sheet-batch-cancel-subscriptions.json'),
 	dunning: join(ROOT, 'examples', 'dunning-pause-after-third-rejection.json'),
 	payerCancelled: join(ROOT, 'examples', 'payer-cancelled-close-crm-deal.json'),

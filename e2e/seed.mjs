@@ -13,7 +13,7 @@ export const SEED = [
 		],
 	},
 	{
-		// examples/sheet-batch-cancel.json: the sheet rows
+		// examples/sheet-batch-cancel-payment-profiles.json: the sheet rows
 		customer: { id: '1012345678-anaSilva0001', email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva' },
 		profiles: [
 			{ id: '7000002001', description: 'Gym monthly' },

@@ -4,7 +4,7 @@
  * Redis and a throwaway PostgreSQL cluster (services.mjs), a main process and two workers
  * (cluster.mjs), each with the packed tarball installed in its own user folder, and the
  * loopback sandbox with a rate limit. Then:
- * 1. a variant of examples/sheet-batch-cancel.json with 5,000 rows, started by a webhook so
+ * 1. a variant of examples/sheet-batch-cancel-payment-profiles.json with 5,000 rows, started by a webhook so
  *    that it is queued (`n8n execute` does not use the queue), runs on one worker: every row
  *    comes out once, on the success or the error output, in row order;
  * 2. the Mercado Pago Trigger, published, gets 300 notifications of every kind at once on main
