@@ -127,10 +127,10 @@ async function sendSpread(notifier, list, concurrency) {
  * redelivers each on its own clock, 15 minutes later, not all together: here `concurrency` at a
  * time, `pauseMs` after each round, until none is left or `rounds` are spent (a round that sent
  * them all at once again would meet the overload it is retrying). `first` is what the burst
- * itself was answered.
+ * itself was answered. `atOnce` sends the first deliveries that many at a time instead of all.
  */
-export async function deliverLikeMercadoPago(notifier, deliveries, { rounds = 8, pauseMs = 10_000, concurrency = 20 } = {}) {
-	const first = await notifier.burst(deliveries);
+export async function deliverLikeMercadoPago(notifier, deliveries, { rounds = 8, pauseMs = 10_000, concurrency = 20, atOnce } = {}) {
+	const first = atOnce ? await sendSpread(notifier, deliveries, atOnce) : await notifier.burst(deliveries);
 	const final = [...first];
 	const attempts = deliveries.map(() => 1);
 	const resent = [];
